@@ -13,7 +13,9 @@ import dev.alexnet.core.shape.Shape;
  *
  * <p>Conventions shared by every op:
  * <ul>
- *   <li>Outputs are overwritten, never accumulated into, unless the method says otherwise.</li>
+ *   <li>Activations and input gradients ({@code y}, {@code dx}) are overwritten (cuDNN's beta = 0).</li>
+ *   <li>Parameter gradients ({@code dw}, {@code db}) are <b>added into</b> (beta = 1): the model
+ *       zeroes them once per step, so a layer may contribute several times.</li>
  *   <li>Shapes are checked at this boundary: a mismatch throws {@link IllegalArgumentException}.</li>
  *   <li>Gradients are of the mean loss over the batch (softmax cross-entropy divides by N).</li>
  * </ul>
@@ -50,10 +52,10 @@ public interface Backend extends AutoCloseable {
     /** dx = gradient of the loss w.r.t. x, given dy [n,k,oh,ow] and w. */
     void convBackwardData(ConvGeom g, Tensor dy, Tensor w, Tensor dx);
 
-    /** dw = gradient w.r.t. the filters, given x and dy, summed over the batch. */
+    /** dw += gradient w.r.t. the filters, given x and dy, summed over the batch (accumulates). */
     void convBackwardFilter(ConvGeom g, Tensor x, Tensor dy, Tensor dw);
 
-    /** db[k] = sum of dy over n, oh, ow. */
+    /** db[k] += sum of dy over n, oh, ow (accumulates). */
     void convBackwardBias(ConvGeom g, Tensor dy, Tensor db);
 
     // ---- fully connected: x [n,in], w [out,in] (PyTorch layout), b [out], y [n,out] ---------------
@@ -62,8 +64,8 @@ public interface Backend extends AutoCloseable {
     void fcForward(Tensor x, Tensor w, Tensor b, Tensor y);
 
     /**
-     * Backward of {@link #fcForward}: dw = dy^T x, db = column sums of dy, and dx = dy w when
-     * {@code dx} is not null (the first layer needs no input gradient).
+     * Backward of {@link #fcForward}: dw += dy^T x and db += column sums of dy (both accumulate),
+     * and dx = dy w (overwritten) when {@code dx} is not null (the first layer needs no input gradient).
      */
     void fcBackward(Tensor x, Tensor w, Tensor dy, Tensor dx, Tensor dw, Tensor db);
 
