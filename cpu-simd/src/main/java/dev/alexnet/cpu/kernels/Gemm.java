@@ -124,7 +124,7 @@ public final class Gemm implements Parallel.Task {
                      float[] c, int cOff, int ldc, boolean add) {
         matA.set(a, aOff, lda, transA);
         matB.set(b, bOff, ldb, transB);
-        matC.set(c, cOff, ldc, n);
+        matC.set(c, cOff, ldc);
         multiply(m, n, k, matA, matB, matC, add);
     }
 
@@ -212,17 +212,18 @@ public final class Gemm implements Parallel.Task {
     static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
 
     /** A plain row-major A, optionally transposed. */
-    static final class MatA implements PackA {
+    public static final class MatA implements PackA {
         private float[] a;
         private int off;
         private int ld;
         private boolean trans;
 
-        void set(float[] a, int off, int ld, boolean trans) {
+        public MatA set(float[] a, int off, int ld, boolean trans) {
             this.a = a;
             this.off = off;
             this.ld = ld;
             this.trans = trans;
+            return this;
         }
 
         @Override
@@ -266,17 +267,18 @@ public final class Gemm implements Parallel.Task {
     }
 
     /** A plain row-major B, optionally transposed. */
-    static final class MatB implements PackB {
+    public static final class MatB implements PackB {
         private float[] b;
         private int off;
         private int ld;
         private boolean trans;
 
-        void set(float[] b, int off, int ld, boolean trans) {
+        public MatB set(float[] b, int off, int ld, boolean trans) {
             this.b = b;
             this.off = off;
             this.ld = ld;
             this.trans = trans;
+            return this;
         }
 
         @Override
@@ -318,15 +320,16 @@ public final class Gemm implements Parallel.Task {
     }
 
     /** A plain row-major C of n columns. */
-    static final class MatC implements StoreC {
+    public static final class MatC implements StoreC {
         private float[] c;
         private int off;
         private int ld;
 
-        void set(float[] c, int off, int ld, int n) {
+        public MatC set(float[] c, int off, int ld) {
             this.c = c;
             this.off = off;
             this.ld = ld;
+            return this;
         }
 
         @Override public float[] array() { return c; }
