@@ -1,0 +1,146 @@
+// Element-wise kernels over index ranges: ReLU, inverted dropout, SGD with momentum, bias, softmax cross-entropy.
+package dev.alexnet.cpu.kernels;
+
+import dev.alexnet.core.spi.DropoutMask;
+
+/**
+ * Each kernel handles elements [from, to) so the backend can split a tensor over threads; they are
+ * memory-bound, single-pass, branch-free loops that C2 vectorises itself. Each names the reference
+ * method it agrees with.
+ */
+public final class Elementwise {
+    private Elementwise() {}
+
+    /** y[i] = max(x[i], 0). ReferenceBackend.reluForward. y may be x. */
+    public static void reluForward(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = Math.max(x[i], 0f);
+        }
+    }
+
+    /** dx[i] = y[i] > 0 ? dy[i] : 0. ReferenceBackend.reluBackward. dx may be dy. */
+    public static void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dx[i] = y[i] > 0f ? dy[i] : 0f;
+        }
+    }
+
+    /** mask[i] = DropoutMask.multiplier(seed, i, p); y[i] = x[i] * mask[i]. ReferenceBackend.dropoutForward. */
+    public static void dropoutForward(float p, long seed, float[] x, float[] mask, float[] y, int from, int to) {
+        if (p == 0f) {
+            for (int i = from; i < to; i++) {
+                mask[i] = 1f;
+                y[i] = x[i];
+            }
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float m = DropoutMask.multiplier(seed, i, p);
+            mask[i] = m;
+            y[i] = x[i] * m;
+        }
+    }
+
+    /** dx[i] = dy[i] * mask[i]. ReferenceBackend.dropoutBackward. dx may be dy. */
+    public static void mul(float[] a, float[] b, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    /** v = momentum v - lr (g + wd w); w = w + v. ReferenceBackend.sgdUpdate. */
+    public static void sgd(float[] w, float[] grad, float[] v, float lr, float momentum, float wd, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float vi = momentum * v[i] - lr * (grad[i] + wd * w[i]);
+            v[i] = vi;
+            w[i] = w[i] + vi;
+        }
+    }
+
+    /** out[from..to) = value. */
+    public static void fill(float[] out, float value, int from, int to) {
+        java.util.Arrays.fill(out, from, to, value);
+    }
+
+    /**
+     * y (N, K, P*Q): every plane y[img, k, :] = b[k], for planes [from, to) of the N*K planes.
+     * Convolution forward then accumulates the GEMM on top.
+     */
+    public static void fillBiasPlanes(float[] y, float[] b, int k, int plane, int from, int to) {
+        for (int pl = from; pl < to; pl++) {
+            int o = pl * plane;
+            java.util.Arrays.fill(y, o, o + plane, b[pl % k]);
+        }
+    }
+
+    /** db[k] += sum over img, pq of dy[img, k, pq], for channels [from, to). ReferenceBackend.convBackwardBias. */
+    public static void convBias(float[] dy, float[] db, int n, int k, int plane, int from, int to) {
+        for (int ch = from; ch < to; ch++) {
+            double sum = 0;
+            for (int img = 0; img < n; img++) {
+                int o = (img * k + ch) * plane;
+                float part = 0f;
+                for (int i = 0; i < plane; i++) {
+                    part += dy[o + i];
+                }
+                sum += part;
+            }
+            db[ch] += (float) sum;
+        }
+    }
+
+    /** db[j] += sum over rows of dy[row, j] (dy is (n, out)), for columns [from, to). ReferenceBackend.fcBackward. */
+    public static void columnSums(float[] dy, float[] db, int n, int out, int from, int to) {
+        for (int j = from; j < to; j++) {
+            double sum = 0;
+            for (int row = 0; row < n; row++) {
+                sum += dy[row * out + j];
+            }
+            db[j] += (float) sum;
+        }
+    }
+
+    /** y (n, out): every row = b. FC forward then accumulates x w^T on top. */
+    public static void fillRows(float[] y, float[] b, int n, int out) {
+        for (int row = 0; row < n; row++) {
+            System.arraycopy(b, 0, y, row * out, out);
+        }
+    }
+
+    /**
+     * Softmax cross-entropy over logits (n, classes), max-subtracted so exp never overflows, in double.
+     * probs = softmax, dLogits = (probs - onehot) / n; either may be null. Returns the mean loss.
+     * ReferenceBackend.softmaxCrossEntropy.
+     */
+    public static float softmaxCrossEntropy(float[] logits, int[] labels, int n, int classes, float[] probs, float[] dLogits) {
+        double loss = 0;
+        for (int row = 0; row < n; row++) {
+            int o = row * classes;
+            int label = labels[row];
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException("label " + label + " of row " + row + " outside [0, " + classes + ")");
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < classes; j++) {
+                max = Math.max(max, logits[o + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < classes; j++) {
+                sum += Math.exp(logits[o + j] - max);
+            }
+            double logSum = Math.log(sum);
+            // loss_row = -log p[label] = log(sum exp(z - max)) - (z[label] - max)
+            loss += logSum - (logits[o + label] - max);
+            for (int j = 0; j < classes; j++) {
+                double pj = Math.exp(logits[o + j] - max - logSum);
+                if (probs != null) {
+                    probs[o + j] = (float) pj;
+                }
+                if (dLogits != null) {
+                    dLogits[o + j] = (float) ((pj - (j == label ? 1.0 : 0.0)) / n);
+                }
+            }
+        }
+        return (float) (loss / n);
+    }
+}
