@@ -4,6 +4,7 @@ package dev.alexnet.gpu;
 import static dev.alexnet.core.testing.Close.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.alexnet.core.reference.ReferenceBackend;
@@ -45,6 +46,10 @@ class CudnnBackendEquivalenceTest {
 
     @BeforeAll
     void open() {
+        // On a GPU machine (scripts/gpu-check.sh sets -Dalexnet.gpu.require=true) a missing backend is a failure.
+        if (Boolean.getBoolean("alexnet.gpu.require")) {
+            assertTrue(provider.isAvailable(), () -> "gpu backend required but unavailable: " + provider.unavailableReason());
+        }
         assumeTrue(provider.isAvailable(), () -> "gpu backend unavailable: " + provider.unavailableReason());
         gpu = provider.create(BackendOptions.defaults());
         System.out.println(gpu.describe());
