@@ -17,6 +17,7 @@ import dev.alexnet.gpu.cuda.Cuda;
 import dev.alexnet.gpu.cuda.CudnnHandle;
 import dev.alexnet.gpu.cuda.DeviceBuffer;
 import dev.alexnet.gpu.cuda.FilterDescriptor;
+import dev.alexnet.gpu.cuda.HostStaging;
 import dev.alexnet.gpu.cuda.LrnDescriptor;
 import dev.alexnet.gpu.cuda.OpTensorDescriptor;
 import dev.alexnet.gpu.cuda.PoolingDescriptor;
@@ -48,6 +49,7 @@ public final class CudnnBackend implements Backend {
     private final CublasHandle blas;
     private final ActivationDescriptor relu;
     private final OpTensorDescriptor mul;
+    private final HostStaging staging = new HostStaging(); // pinned host memory for copyIn/copyOut
 
     private final Map<ConvGeom, ConvPlan> convPlans = new HashMap<>();
     private final Map<PoolGeom, PoolingDescriptor> poolPlans = new HashMap<>();
@@ -107,14 +109,14 @@ public final class CudnnBackend implements Backend {
     public void copyIn(float[] src, Tensor dst) {
         GpuTensor d = gpu(dst);
         requireLength("copyIn", src.length, d.size());
-        d.buffer().copyFromHost(src);
+        staging.upload(src, d.buffer());
     }
 
     @Override
     public void copyOut(Tensor src, float[] dst) {
         GpuTensor s = gpu(src);
         requireLength("copyOut", dst.length, s.size());
-        s.buffer().copyToHost(dst);
+        staging.download(s.buffer(), dst);
     }
 
     @Override
@@ -311,7 +313,7 @@ public final class CudnnBackend implements Backend {
         } else {
             for (int i = 0; i < m.length; i++) m[i] = DropoutMask.multiplier(seed, i, p);
         }
-        mask.buffer().copyFromHost(m);
+        staging.upload(m, mask.buffer());
         multiply(x, mask, y);
     }
 
@@ -358,7 +360,7 @@ public final class CudnnBackend implements Backend {
         if (dLogits != null) requireSameSize("softmax dLogits", logits, dLogits);
 
         float[] z = new float[logits.size()];
-        logits.buffer().copyToHost(z);
+        staging.download(logits.buffer(), z);
         double loss = 0;
         for (int i = 0; i < n; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -372,14 +374,14 @@ public final class CudnnBackend implements Backend {
             dnn.softmaxForward(logits.desc(), logits.buffer(), logits.desc(), p);
             if (dLogits != null) {
                 float[] pz = new float[logits.size()];
-                p.copyToHost(pz);
+                staging.download(p, pz);
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < classes; j++) {
                         int at = i * classes + j;
                         pz[at] = (float) ((pz[at] - (j == labels[i] ? 1.0 : 0.0)) / n);
                     }
                 }
-                dLogits.buffer().copyFromHost(pz);
+                staging.upload(pz, dLogits.buffer());
             }
         }
         return (float) (loss / n);
@@ -605,6 +607,7 @@ public final class CudnnBackend implements Backend {
         all.add(blas);
         all.add(relu);
         all.add(mul);
+        all.add(staging);
         all.addAll(convPlans.values());
         all.addAll(poolPlans.values());
         all.addAll(lrnPlans.values());

@@ -73,6 +73,18 @@ public final class DeviceBuffer implements AutoCloseable {
         }
     }
 
+    /** Copies {@code bytes} from page-locked host memory (see {@link HostStaging}). */
+    void copyFromPinned(MemorySegment host, long bytes) {
+        requireFits(bytes / Float.BYTES);
+        check(CudaRuntime.cudaMemcpy(ptr(), host, bytes, CudaRuntime.cudaMemcpyHostToDevice()), "cudaMemcpy");
+    }
+
+    /** Copies {@code bytes} into page-locked host memory (synchronises with the device). */
+    void copyToPinned(MemorySegment host, long bytes) {
+        requireFits(bytes / Float.BYTES);
+        check(CudaRuntime.cudaMemcpy(host, ptr(), bytes, CudaRuntime.cudaMemcpyDeviceToHost()), "cudaMemcpy");
+    }
+
     /** Copies the first {@code count} floats of {@code src} into this buffer, device to device. */
     public void copyFromDevice(DeviceBuffer src, long count) {
         requireFits(count);

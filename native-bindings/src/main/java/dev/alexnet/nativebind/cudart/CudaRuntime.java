@@ -671,6 +671,67 @@ public class CudaRuntime extends CudaRuntime$shared {
         }
     }
 
+    private static class cudaMallocHost {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            CudaRuntime.C_INT,
+            CudaRuntime.C_POINTER,
+            CudaRuntime.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("cudaMallocHost");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern cudaError_t cudaMallocHost(void **ptr, size_t size)
+     * }
+     */
+    public static FunctionDescriptor cudaMallocHost$descriptor() {
+        return cudaMallocHost.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern cudaError_t cudaMallocHost(void **ptr, size_t size)
+     * }
+     */
+    public static MethodHandle cudaMallocHost$handle() {
+        return cudaMallocHost.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern cudaError_t cudaMallocHost(void **ptr, size_t size)
+     * }
+     */
+    public static MemorySegment cudaMallocHost$address() {
+        return cudaMallocHost.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern cudaError_t cudaMallocHost(void **ptr, size_t size)
+     * }
+     */
+    public static int cudaMallocHost(MemorySegment ptr, long size) {
+        var mh$ = cudaMallocHost.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("cudaMallocHost", ptr, size);
+            }
+            return (int)mh$.invokeExact(ptr, size);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class cudaFree {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             CudaRuntime.C_INT,
@@ -724,6 +785,66 @@ public class CudaRuntime extends CudaRuntime$shared {
                 traceDowncall("cudaFree", devPtr);
             }
             return (int)mh$.invokeExact(devPtr);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class cudaFreeHost {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            CudaRuntime.C_INT,
+            CudaRuntime.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("cudaFreeHost");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern cudaError_t cudaFreeHost(void *ptr)
+     * }
+     */
+    public static FunctionDescriptor cudaFreeHost$descriptor() {
+        return cudaFreeHost.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern cudaError_t cudaFreeHost(void *ptr)
+     * }
+     */
+    public static MethodHandle cudaFreeHost$handle() {
+        return cudaFreeHost.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern cudaError_t cudaFreeHost(void *ptr)
+     * }
+     */
+    public static MemorySegment cudaFreeHost$address() {
+        return cudaFreeHost.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern cudaError_t cudaFreeHost(void *ptr)
+     * }
+     */
+    public static int cudaFreeHost(MemorySegment ptr) {
+        var mh$ = cudaFreeHost.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("cudaFreeHost", ptr);
+            }
+            return (int)mh$.invokeExact(ptr);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
