@@ -62,7 +62,8 @@ timeout 330 "$java" "${jvm[@]}" -Dalexnet.gpu.require=true -cp "$cp" org.junit.p
   --disable-banner --details=tree --fail-if-no-tests \
   --select-class dev.alexnet.gpu.cuda.CudaCheckTest \
   --select-class dev.alexnet.gpu.CudnnBackendProviderTest \
-  --select-class dev.alexnet.gpu.CudnnBackendEquivalenceTest || { echo "gpu-check: GPU TESTS FAILED (rc $?)"; status=1; }
+  --select-class dev.alexnet.gpu.CudnnBackendEquivalenceTest \
+  --select-class dev.alexnet.gpu.CudnnModelTest || { echo "gpu-check: GPU TESTS FAILED (rc $?)"; status=1; }
 
 # ---- throughput: one paper-preset training step, batch 32, float32 without TF32, Java vs PyTorch
 echo "== throughput (paper preset, batch $batch, $steps steps, fp32, TF32 off)"
