@@ -162,12 +162,43 @@ public final class CudnnHandle extends NativeHandle {
 
     // ---- algorithm selection -------------------------------------------------------------------
     // Each picks the first (fastest-ranked) result that succeeded, fits the workspace limit and, unless
-    // TF32 is allowed, runs without tensor-op math. The workspace size is asked of cuDNN for that algorithm.
+    // TF32 is allowed, runs without tensor-op math; then asks cuDNN for that algorithm's workspace size.
+    // A candidate whose size query fails is skipped for the next one.
 
     private static final int REQUESTED = 16; // more than cuDNN 9 has algorithms of any kind
 
+    /** One ranked perf result, read out of any of the three perf structs. */
+    private record Candidate(int algo, int status, long memory, int mathType, boolean deterministic) {}
+
+    /** The workspace-size query of one pass, for one algorithm. */
+    private interface SizeQuery {
+        int query(int algo, MemorySegment size);
+    }
+
+    private ConvAlgo choose(String pass, Candidate[] ranked, SizeQuery sizeQuery, String sizeCall,
+                            long workspaceLimit, boolean tf32) {
+        CudaException lastFailure = null;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment size = a.allocate(JAVA_LONG);
+            for (Candidate c : ranked) {
+                if (!acceptable(c.status(), c.mathType(), c.memory(), workspaceLimit, tf32)) continue;
+                int status = sizeQuery.query(c.algo(), size);
+                if (status != 0) {
+                    lastFailure = CudaCheck.exception(status, sizeCall);
+                    continue;
+                }
+                return new ConvAlgo(c.algo(), size.get(JAVA_LONG, 0), c.mathType(), c.deterministic());
+            }
+        }
+        IllegalStateException e = new IllegalStateException("cuDNN offers no usable " + pass
+                + " convolution algorithm within a workspace of " + workspaceLimit + " bytes (raise -Dalexnet.gpu.workspace.mib)");
+        if (lastFailure != null) e.addSuppressed(lastFailure);
+        throw e;
+    }
+
     public ConvAlgo forwardAlgorithm(TensorDescriptor xDesc, FilterDescriptor wDesc, ConvolutionDescriptor conv,
                                      TensorDescriptor yDesc, ConvSearch search, long workspaceLimit, boolean tf32) {
+        Candidate[] ranked;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment count = a.allocate(JAVA_INT);
             MemorySegment perf = cudnnConvolutionFwdAlgoPerfStruct.allocateArray(REQUESTED, a);
@@ -178,24 +209,22 @@ public final class CudnnHandle extends NativeHandle {
                 check(Cudnn.cudnnGetConvolutionForwardAlgorithm_v7(handle(), xDesc.handle(), wDesc.handle(), conv.handle(),
                         yDesc.handle(), REQUESTED, count, perf), "cudnnGetConvolutionForwardAlgorithm_v7");
             }
-            for (int i = 0; i < count.get(JAVA_INT, 0); i++) {
+            ranked = new Candidate[count.get(JAVA_INT, 0)];
+            for (int i = 0; i < ranked.length; i++) {
                 MemorySegment r = cudnnConvolutionFwdAlgoPerfStruct.asSlice(perf, i);
-                if (acceptable(cudnnConvolutionFwdAlgoPerfStruct.status(r), cudnnConvolutionFwdAlgoPerfStruct.mathType(r),
-                        cudnnConvolutionFwdAlgoPerfStruct.memory(r), workspaceLimit, tf32)) {
-                    int algo = cudnnConvolutionFwdAlgoPerfStruct.algo(r);
-                    MemorySegment size = a.allocate(JAVA_LONG);
-                    check(Cudnn.cudnnGetConvolutionForwardWorkspaceSize(handle(), xDesc.handle(), wDesc.handle(),
-                            conv.handle(), yDesc.handle(), algo, size), "cudnnGetConvolutionForwardWorkspaceSize");
-                    return new ConvAlgo(algo, size.get(JAVA_LONG, 0), cudnnConvolutionFwdAlgoPerfStruct.mathType(r),
-                            cudnnConvolutionFwdAlgoPerfStruct.determinism(r) == Cudnn.CUDNN_DETERMINISTIC());
-                }
+                ranked[i] = new Candidate(cudnnConvolutionFwdAlgoPerfStruct.algo(r), cudnnConvolutionFwdAlgoPerfStruct.status(r),
+                        cudnnConvolutionFwdAlgoPerfStruct.memory(r), cudnnConvolutionFwdAlgoPerfStruct.mathType(r),
+                        cudnnConvolutionFwdAlgoPerfStruct.determinism(r) == Cudnn.CUDNN_DETERMINISTIC());
             }
-            throw noAlgorithm("forward", workspaceLimit);
         }
+        return choose("forward", ranked, (algo, size) -> Cudnn.cudnnGetConvolutionForwardWorkspaceSize(handle(),
+                xDesc.handle(), wDesc.handle(), conv.handle(), yDesc.handle(), algo, size),
+                "cudnnGetConvolutionForwardWorkspaceSize", workspaceLimit, tf32);
     }
 
     public ConvAlgo backwardDataAlgorithm(FilterDescriptor wDesc, TensorDescriptor dyDesc, ConvolutionDescriptor conv,
                                           TensorDescriptor dxDesc, ConvSearch search, long workspaceLimit, boolean tf32) {
+        Candidate[] ranked;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment count = a.allocate(JAVA_INT);
             MemorySegment perf = cudnnConvolutionBwdDataAlgoPerfStruct.allocateArray(REQUESTED, a);
@@ -206,24 +235,22 @@ public final class CudnnHandle extends NativeHandle {
                 check(Cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7(handle(), wDesc.handle(), dyDesc.handle(),
                         conv.handle(), dxDesc.handle(), REQUESTED, count, perf), "cudnnGetConvolutionBackwardDataAlgorithm_v7");
             }
-            for (int i = 0; i < count.get(JAVA_INT, 0); i++) {
+            ranked = new Candidate[count.get(JAVA_INT, 0)];
+            for (int i = 0; i < ranked.length; i++) {
                 MemorySegment r = cudnnConvolutionBwdDataAlgoPerfStruct.asSlice(perf, i);
-                if (acceptable(cudnnConvolutionBwdDataAlgoPerfStruct.status(r), cudnnConvolutionBwdDataAlgoPerfStruct.mathType(r),
-                        cudnnConvolutionBwdDataAlgoPerfStruct.memory(r), workspaceLimit, tf32)) {
-                    int algo = cudnnConvolutionBwdDataAlgoPerfStruct.algo(r);
-                    MemorySegment size = a.allocate(JAVA_LONG);
-                    check(Cudnn.cudnnGetConvolutionBackwardDataWorkspaceSize(handle(), wDesc.handle(), dyDesc.handle(),
-                            conv.handle(), dxDesc.handle(), algo, size), "cudnnGetConvolutionBackwardDataWorkspaceSize");
-                    return new ConvAlgo(algo, size.get(JAVA_LONG, 0), cudnnConvolutionBwdDataAlgoPerfStruct.mathType(r),
-                            cudnnConvolutionBwdDataAlgoPerfStruct.determinism(r) == Cudnn.CUDNN_DETERMINISTIC());
-                }
+                ranked[i] = new Candidate(cudnnConvolutionBwdDataAlgoPerfStruct.algo(r), cudnnConvolutionBwdDataAlgoPerfStruct.status(r),
+                        cudnnConvolutionBwdDataAlgoPerfStruct.memory(r), cudnnConvolutionBwdDataAlgoPerfStruct.mathType(r),
+                        cudnnConvolutionBwdDataAlgoPerfStruct.determinism(r) == Cudnn.CUDNN_DETERMINISTIC());
             }
-            throw noAlgorithm("backward-data", workspaceLimit);
         }
+        return choose("backward-data", ranked, (algo, size) -> Cudnn.cudnnGetConvolutionBackwardDataWorkspaceSize(handle(),
+                wDesc.handle(), dyDesc.handle(), conv.handle(), dxDesc.handle(), algo, size),
+                "cudnnGetConvolutionBackwardDataWorkspaceSize", workspaceLimit, tf32);
     }
 
     public ConvAlgo backwardFilterAlgorithm(TensorDescriptor xDesc, TensorDescriptor dyDesc, ConvolutionDescriptor conv,
                                             FilterDescriptor dwDesc, ConvSearch search, long workspaceLimit, boolean tf32) {
+        Candidate[] ranked;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment count = a.allocate(JAVA_INT);
             MemorySegment perf = cudnnConvolutionBwdFilterAlgoPerfStruct.allocateArray(REQUESTED, a);
@@ -234,30 +261,22 @@ public final class CudnnHandle extends NativeHandle {
                 check(Cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7(handle(), xDesc.handle(), dyDesc.handle(),
                         conv.handle(), dwDesc.handle(), REQUESTED, count, perf), "cudnnGetConvolutionBackwardFilterAlgorithm_v7");
             }
-            for (int i = 0; i < count.get(JAVA_INT, 0); i++) {
+            ranked = new Candidate[count.get(JAVA_INT, 0)];
+            for (int i = 0; i < ranked.length; i++) {
                 MemorySegment r = cudnnConvolutionBwdFilterAlgoPerfStruct.asSlice(perf, i);
-                if (acceptable(cudnnConvolutionBwdFilterAlgoPerfStruct.status(r), cudnnConvolutionBwdFilterAlgoPerfStruct.mathType(r),
-                        cudnnConvolutionBwdFilterAlgoPerfStruct.memory(r), workspaceLimit, tf32)) {
-                    int algo = cudnnConvolutionBwdFilterAlgoPerfStruct.algo(r);
-                    MemorySegment size = a.allocate(JAVA_LONG);
-                    check(Cudnn.cudnnGetConvolutionBackwardFilterWorkspaceSize(handle(), xDesc.handle(), dyDesc.handle(),
-                            conv.handle(), dwDesc.handle(), algo, size), "cudnnGetConvolutionBackwardFilterWorkspaceSize");
-                    return new ConvAlgo(algo, size.get(JAVA_LONG, 0), cudnnConvolutionBwdFilterAlgoPerfStruct.mathType(r),
-                            cudnnConvolutionBwdFilterAlgoPerfStruct.determinism(r) == Cudnn.CUDNN_DETERMINISTIC());
-                }
+                ranked[i] = new Candidate(cudnnConvolutionBwdFilterAlgoPerfStruct.algo(r), cudnnConvolutionBwdFilterAlgoPerfStruct.status(r),
+                        cudnnConvolutionBwdFilterAlgoPerfStruct.memory(r), cudnnConvolutionBwdFilterAlgoPerfStruct.mathType(r),
+                        cudnnConvolutionBwdFilterAlgoPerfStruct.determinism(r) == Cudnn.CUDNN_DETERMINISTIC());
             }
-            throw noAlgorithm("backward-filter", workspaceLimit);
         }
+        return choose("backward-filter", ranked, (algo, size) -> Cudnn.cudnnGetConvolutionBackwardFilterWorkspaceSize(handle(),
+                xDesc.handle(), dyDesc.handle(), conv.handle(), dwDesc.handle(), algo, size),
+                "cudnnGetConvolutionBackwardFilterWorkspaceSize", workspaceLimit, tf32);
     }
 
     private static boolean acceptable(int status, int mathType, long memory, long limit, boolean tf32) {
         boolean tensorOps = mathType == Cudnn.CUDNN_TENSOR_OP_MATH() || mathType == Cudnn.CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION();
         return status == Cudnn.CUDNN_STATUS_SUCCESS() && memory <= limit && (tf32 || !tensorOps);
-    }
-
-    private static IllegalStateException noAlgorithm(String pass, long limit) {
-        return new IllegalStateException("cuDNN offers no usable " + pass + " convolution algorithm within a workspace of "
-                + limit + " bytes (raise -Dalexnet.gpu.workspace.mib)");
     }
 
     @Override
