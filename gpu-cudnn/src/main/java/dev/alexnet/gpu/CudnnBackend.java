@@ -6,6 +6,7 @@ import dev.alexnet.core.shape.LrnParams;
 import dev.alexnet.core.shape.PoolGeom;
 import dev.alexnet.core.shape.Shape;
 import dev.alexnet.core.spi.Backend;
+import dev.alexnet.core.spi.BackendUnavailableException;
 import dev.alexnet.core.spi.DropoutMask;
 import dev.alexnet.core.spi.Tensor;
 import dev.alexnet.gpu.cuda.ActivationDescriptor;
@@ -14,6 +15,7 @@ import dev.alexnet.gpu.cuda.ConvSearch;
 import dev.alexnet.gpu.cuda.ConvolutionDescriptor;
 import dev.alexnet.gpu.cuda.CublasHandle;
 import dev.alexnet.gpu.cuda.Cuda;
+import dev.alexnet.gpu.cuda.CudaProbe;
 import dev.alexnet.gpu.cuda.CudnnHandle;
 import dev.alexnet.gpu.cuda.DeviceBuffer;
 import dev.alexnet.gpu.cuda.FilterDescriptor;
@@ -59,8 +61,16 @@ public final class CudnnBackend implements Backend {
     private DeviceBuffer scratch;    // grow-only: LRN squares, softmax probs, out-of-place dropout
     private boolean closed;
 
-    /** Opens handles on {@code options.device()}; the libraries must already be loaded (see the provider). */
+    /**
+     * Opens handles on {@code options.device()}. Finds and loads the libraries first if no one has (the
+     * provider's probe); throws {@link BackendUnavailableException} with the probe's reason when the GPU
+     * backend cannot run here.
+     */
     public CudnnBackend(GpuOptions options) {
+        CudaProbe.Availability availability = CudaProbe.probe();
+        if (!availability.available()) {
+            throw new BackendUnavailableException("backend 'gpu' is not usable here: " + availability.reason());
+        }
         this.options = options;
         Cuda.setDevice(options.device());
         CudnnHandle d = null;

@@ -4,7 +4,6 @@ package dev.alexnet.gpu;
 import dev.alexnet.core.spi.Backend;
 import dev.alexnet.core.spi.BackendOptions;
 import dev.alexnet.core.spi.BackendProvider;
-import dev.alexnet.core.spi.BackendUnavailableException;
 import dev.alexnet.gpu.cuda.CudaProbe;
 
 /**
@@ -35,10 +34,6 @@ public final class CudnnBackendProvider implements BackendProvider {
     /** Creates the backend with options from {@code alexnet.gpu.*} properties (threads are ignored: cuDNN decides). */
     @Override
     public Backend create(BackendOptions options) {
-        CudaProbe.Availability a = CudaProbe.probe();
-        if (!a.available()) {
-            throw new BackendUnavailableException("backend 'gpu' is not usable here: " + a.reason());
-        }
-        return new CudnnBackend(GpuOptions.fromSystemProperties());
+        return new CudnnBackend(GpuOptions.fromSystemProperties()); // throws BackendUnavailableException with the reason
     }
 }

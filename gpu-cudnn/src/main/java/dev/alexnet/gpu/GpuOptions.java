@@ -31,7 +31,7 @@ public record GpuOptions(int device, boolean tf32, ConvSearch convSearch, long w
     /** The options given by system properties, defaults elsewhere. */
     public static GpuOptions fromSystemProperties() {
         GpuOptions d = defaults();
-        int device = Integer.parseInt(System.getProperty("alexnet.gpu.device", String.valueOf(d.device())).trim());
+        int device = (int) number("alexnet.gpu.device", d.device());
         boolean tf32 = Boolean.parseBoolean(System.getProperty("alexnet.gpu.tf32", "false").trim());
         String search = System.getProperty("alexnet.gpu.conv.search", "heuristic").trim().toLowerCase(Locale.ROOT);
         ConvSearch convSearch = switch (search) {
@@ -39,7 +39,17 @@ public record GpuOptions(int device, boolean tf32, ConvSearch convSearch, long w
             case "find" -> ConvSearch.FIND;
             default -> throw new IllegalArgumentException("alexnet.gpu.conv.search must be heuristic or find, got " + search);
         };
-        long mib = Long.parseLong(System.getProperty("alexnet.gpu.workspace.mib", "1024").trim());
+        long mib = number("alexnet.gpu.workspace.mib", d.workspaceLimitBytes() >> 20);
         return new GpuOptions(device, tf32, convSearch, mib << 20);
+    }
+
+    private static long number(String property, long fallback) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be an integer, got '" + v + "'");
+        }
     }
 }

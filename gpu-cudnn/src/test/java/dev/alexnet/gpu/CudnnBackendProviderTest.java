@@ -11,6 +11,7 @@ import dev.alexnet.core.spi.BackendOptions;
 import dev.alexnet.core.spi.BackendProvider;
 import dev.alexnet.core.spi.BackendUnavailableException;
 import dev.alexnet.core.spi.Backends;
+import dev.alexnet.gpu.cuda.ConvSearch;
 import dev.alexnet.gpu.cuda.CudaLibrary;
 import dev.alexnet.gpu.cuda.NativeLibraries;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,30 @@ class CudnnBackendProviderTest {
         assertTrue(e.getMessage().contains(provider.unavailableReason()), e.getMessage());
         BackendUnavailableException chosen = assertThrows(BackendUnavailableException.class, () -> Backends.choose("gpu"));
         assertTrue(chosen.getMessage().contains(provider.unavailableReason()), chosen.getMessage());
+        // Constructing the backend directly fails the same way, before any native call.
+        BackendUnavailableException direct = assertThrows(BackendUnavailableException.class,
+                () -> new CudnnBackend(GpuOptions.defaults()));
+        assertTrue(direct.getMessage().contains(provider.unavailableReason()), direct.getMessage());
+    }
+
+    @Test
+    void optionsComeFromAlexnetGpuProperties() {
+        assertEquals(new GpuOptions(0, false, ConvSearch.HEURISTIC, 1024L << 20), GpuOptions.defaults());
+        String[] keys = {"alexnet.gpu.device", "alexnet.gpu.tf32", "alexnet.gpu.conv.search", "alexnet.gpu.workspace.mib"};
+        try {
+            System.setProperty("alexnet.gpu.device", "1");
+            System.setProperty("alexnet.gpu.tf32", "true");
+            System.setProperty("alexnet.gpu.conv.search", "find");
+            System.setProperty("alexnet.gpu.workspace.mib", "64");
+            assertEquals(new GpuOptions(1, true, ConvSearch.FIND, 64L << 20), GpuOptions.fromSystemProperties());
+            System.setProperty("alexnet.gpu.conv.search", "fastest");
+            assertThrows(IllegalArgumentException.class, GpuOptions::fromSystemProperties);
+            System.setProperty("alexnet.gpu.conv.search", "heuristic");
+            System.setProperty("alexnet.gpu.workspace.mib", "lots");
+            assertThrows(IllegalArgumentException.class, GpuOptions::fromSystemProperties);
+        } finally {
+            for (String k : keys) System.clearProperty(k);
+        }
+        assertEquals(GpuOptions.defaults(), GpuOptions.fromSystemProperties());
     }
 }
