@@ -76,27 +76,34 @@ public final class CudnnBackend implements Backend {
         CudnnHandle d = null;
         CublasHandle b = null;
         ActivationDescriptor r = null;
+        OpTensorDescriptor m = null;
+        String text;
         try {
             d = new CudnnHandle();
             b = new CublasHandle(options.tf32());
             r = new ActivationDescriptor();
-            this.mul = new OpTensorDescriptor(OpTensorDescriptor.Op.MUL);
+            m = new OpTensorDescriptor(OpTensorDescriptor.Op.MUL);
+            int cublasVersion = b.version();
+            text = String.format("gpu: device %d (%s), CUDA runtime %s, driver %s, cuDNN %s, cuBLAS %d.%d.%d, %s, "
+                            + "conv algorithms by %s",
+                    options.device(), Cuda.describeDevice(options.device()), Cuda.versionString(Cuda.runtimeVersion()),
+                    Cuda.versionString(Cuda.driverVersion()), CudnnHandle.versionString(CudnnHandle.version()),
+                    cublasVersion / 10000, cublasVersion / 100 % 100, cublasVersion % 100,
+                    options.tf32() ? "TF32 tensor cores allowed" : "strict float32 (FMA, no TF32)",
+                    options.convSearch() == ConvSearch.FIND ? "timed search" : "cuDNN heuristics");
         } catch (RuntimeException e) {
-            if (r != null) r.close();
-            if (b != null) b.close();
-            if (d != null) d.close();
+            List<AutoCloseable> made = new ArrayList<>();
+            for (AutoCloseable c : new AutoCloseable[] {d, b, r, m}) {
+                if (c != null) made.add(c);
+            }
+            closeAll(made);
             throw e;
         }
         this.dnn = d;
         this.blas = b;
         this.relu = r;
-        int cublasVersion = blas.version();
-        this.description = String.format("gpu: device %d (%s), CUDA runtime %s, driver %s, cuDNN %s, cuBLAS %d.%d.%d, %s, conv algorithms by %s",
-                options.device(), Cuda.describeDevice(options.device()), Cuda.versionString(Cuda.runtimeVersion()),
-                Cuda.versionString(Cuda.driverVersion()), CudnnHandle.versionString(CudnnHandle.version()),
-                cublasVersion / 10000, cublasVersion / 100 % 100, cublasVersion % 100,
-                options.tf32() ? "TF32 tensor cores allowed" : "strict float32 (FMA, no TF32)",
-                options.convSearch() == ConvSearch.FIND ? "timed search" : "cuDNN heuristics");
+        this.mul = m;
+        this.description = text;
     }
 
     @Override public String name() { return "gpu"; }

@@ -33,7 +33,7 @@ public final class CudaProbe {
     static Availability probe(NativeLibraries.Loaded loaded) {
         List<String> problems = new ArrayList<>();
         int devices = 0;
-        String runtime = "";
+        String runtime = "CUDA runtime at " + loaded.loaded().get(CudaLibrary.CUDART);
         if (loaded.has(CudaLibrary.CUDART)) {
             try {
                 runtime = "CUDA runtime " + Cuda.versionString(Cuda.runtimeVersion()) + " at " + loaded.loaded().get(CudaLibrary.CUDART);
