@@ -140,6 +140,10 @@ class IdxReaderTest {
             assertEquals(NAME + ": truncated: header promises 2147483647 images of 28x28 (1683627179248 bytes)"
                     + " but only 784 follow", e.getMessage());
             assertEquals(Kind.TRUNCATED, imagesFail(big, 28, 28).kind());
+            // (2^31-1)^3 overflows a long; found by IdxReaderFuzzTest as a negative buffer size.
+            int m = Integer.MAX_VALUE;
+            assertEquals(NAME + ": truncated: header promises 2147483647 images of 2147483647x2147483647 "
+                    + "(9903520300447984150353281023 bytes) but only 0 follow", imagesFail(images(m, m, m, new byte[0]), -1, -1).getMessage());
             assertEquals(Kind.TRUNCATED, imagesFail(gzip(big), 28, 28).kind());
         });
     }
@@ -170,6 +174,16 @@ class IdxReaderTest {
         byte[] flipped = gz.clone();
         flipped[gz.length / 2] ^= 0x55;
         assertEquals(Kind.CORRUPT_GZIP, imagesFail(flipped, 28, 28).kind());
+    }
+
+    @Test
+    void garbageAfterTheGzipStream() {
+        byte[] gz = gzip(images(1, 2, 2, new byte[4]));
+        byte[] f = Arrays.copyOf(gz, gz.length + 7);
+        f[gz.length] = '<';
+        DatasetException e = imagesFail(f, -1, -1);
+        assertEquals(Kind.TRAILING_DATA, e.kind());
+        assertEquals(NAME + ": trailing data: 7 bytes follow the end of the gzip stream", e.getMessage());
     }
 
     @Test
