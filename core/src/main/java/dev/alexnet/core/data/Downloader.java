@@ -124,7 +124,7 @@ public final class Downloader {
                     done = true;
                     break;
                 } catch (IOException e) {
-                    attempts.add(uri + ": " + e.getMessage());
+                    attempts.add(uri + ": " + describe(e));
                     last = e;
                 }
             }
@@ -244,15 +244,25 @@ public final class Downloader {
         for (int i = 0; i < files.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(mirrors.get(0).resolve(files.get(i).name()));
         }
-        sb.append(" (or the same names under ");
-        for (int i = 1; i < mirrors.size(); i++) {
-            sb.append(i == 1 ? "" : " or ").append(mirrors.get(i));
+        if (mirrors.size() > 1) {
+            sb.append(" (or the same names from ");
+            for (int i = 1; i < mirrors.size(); i++) {
+                sb.append(i == 1 ? "" : " or ").append(mirrors.get(i));
+            }
+            sb.append(')');
         }
-        if (mirrors.size() == 1) {
-            sb.append("any mirror");
-        }
-        sb.append(") into ").append(dir).append(" and run again.");
+        sb.append(" into ").append(dir).append(" and run again.");
         return new DatasetException(Kind.DOWNLOAD_FAILED, sb.toString(), cause);
+    }
+
+    /** The first message along the cause chain, else the exception's type (ConnectException often has neither). */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                return t == e ? t.getMessage() : e.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     /** Hex MD5 of a file, or null if it cannot be read. */

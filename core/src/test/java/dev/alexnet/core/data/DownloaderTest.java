@@ -188,7 +188,8 @@ class DownloaderTest {
         assertTrue(m.contains(mirror("missing") + "a.gz: HTTP 404)"), m);
         assertTrue(m.contains("apt-get install dataset-fashion-mnist"), m);
         assertTrue(m.contains(mirror("corrupt") + "a.gz, " + mirror("corrupt") + "b.gz"), m);
-        assertTrue(m.endsWith(" into " + target + " and run again."), m);
+        assertTrue(m.endsWith("b.gz (or the same names from " + mirror("short") + " or " + mirror("missing") + ") into "
+                + target + " and run again."), m);
     }
 
     @Test
