@@ -23,6 +23,20 @@ final class RunFolder {
             dir = Path.of("runs", stamp + "-" + preset + "-" + backend);
             for (int i = 2; Files.exists(dir); i++) dir = Path.of("runs", stamp + "-" + preset + "-" + backend + "-" + i);
         }
+        checkUsable(dir);
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new Exit.Failure(Exit.OUTPUT, "cannot write to the output folder " + dir + ": " + describe(e));
+        }
+        return dir;
+    }
+
+    /** Fails unless {@code dir} is absent or an empty folder; called before any long work starts. */
+    static void checkUsable(Path dir) {
+        if (dir == null) return;
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new Exit.Failure(Exit.OUTPUT, "--out " + dir + " is a file, not a folder");
         }
@@ -33,17 +47,9 @@ final class RunFolder {
                             + "folder (nothing was overwritten)");
                 }
             } catch (IOException e) {
-                throw new Exit.Failure(Exit.OUTPUT, "--out " + dir + " cannot be read: " + e.getMessage());
+                throw new Exit.Failure(Exit.OUTPUT, "--out " + dir + " cannot be read: " + describe(e));
             }
         }
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
-            Files.delete(probe);
-        } catch (IOException | SecurityException e) {
-            throw new Exit.Failure(Exit.OUTPUT, "cannot write to the output folder " + dir + ": " + describe(e));
-        }
-        return dir;
     }
 
     /** Writes text to dir/name through a temporary file and a rename, so a reader never sees half a file. */

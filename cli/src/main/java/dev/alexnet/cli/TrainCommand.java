@@ -77,6 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         AlexNetConfig cfg = AlexNetConfig.preset(preset);
         TrainConfig tc = new TrainConfig(epochs, batchSize, lr, schedule, momentum, weightDecay, seed, Init.parse(init),
                 valSize, trainLimit, testLimit);
+        RunFolder.checkUsable(out);
         FashionMnist.Splits data = DataSource.load(common);
         try (Backend be = common.createBackend()) {
             Path dir = RunFolder.create(out, cfg.preset(), be.name());
