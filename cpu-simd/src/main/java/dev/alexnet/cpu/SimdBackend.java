@@ -41,6 +41,8 @@ public final class SimdBackend implements Backend {
     private static final int DCOL_MAX_FLOATS = 1 << 22;
 
     private final int bits;
+    // False for bits = 0: the element-wise and LRN kernels then take their scalar paths too.
+    private final boolean vector;
     private final Parallel parallel;
     private final Arena arena;
     private final Gemm gemm;
@@ -58,8 +60,7 @@ public final class SimdBackend implements Backend {
 
     // Backward-data column buffer (Cg*R*S, nb*P*Q), grown on demand.
     private float[] dcol = new float[0];
-    // Per-thread LRN scratch: one plane of square sums (or of window sums), and one image of ratios.
-    private final float[][] lrnPlane;
+    // Per-thread LRN backward scratch: dy y / scale for one image.
     private final float[][] lrnRatio;
 
     /** A backend with the width chosen by {@link #bitsFromProperty()}. */
@@ -76,11 +77,11 @@ public final class SimdBackend implements Backend {
     public SimdBackend(BackendOptions options, int bits) {
         MicroKernel kernel = MicroKernel.forBits(bits);
         this.bits = bits;
+        this.vector = bits != 0;
         this.threads = options.resolvedThreads();
         this.parallel = new Parallel(threads);
         this.arena = Arena.ofShared();
         this.gemm = new Gemm(kernel, parallel, arena);
-        this.lrnPlane = new float[threads][0];
         this.lrnRatio = new float[threads][0];
     }
 
@@ -316,11 +317,7 @@ public final class SimdBackend implements Backend {
     }
 
     private void growLrn(Shape s) {
-        int plane = s.h() * s.w();
         for (int t = 0; t < threads; t++) {
-            if (lrnPlane[t].length < plane) {
-                lrnPlane[t] = new float[plane];
-            }
             if (lrnRatio[t].length < s.perImage()) {
                 lrnRatio[t] = new float[s.perImage()];
             }
@@ -520,8 +517,8 @@ public final class SimdBackend implements Backend {
             final int to = Parallel.start(total, part + 1, parts);
             switch (op) {
                 case FILL_ZERO -> Elementwise.fill(a, 0f, from, to);
-                case RELU_FWD -> Elementwise.reluForward(a, b, from, to);
-                case RELU_BWD -> Elementwise.reluBackward(a, b, c, from, to);
+                case RELU_FWD -> Elementwise.reluForward(a, b, from, to, vector);
+                case RELU_BWD -> Elementwise.reluBackward(a, b, c, from, to, vector);
                 case MUL -> Elementwise.mul(a, b, c, from, to);
                 case SGD -> Elementwise.sgd(a, b, c, f0, f1, f2, from, to);
                 case DROPOUT -> Elementwise.dropoutForward(f0, seed, a, b, c, from, to);
@@ -534,13 +531,13 @@ public final class SimdBackend implements Backend {
                 case LRN_FWD -> {
                     int plane = shape.h() * shape.w();
                     for (int img = from; img < to; img++) {
-                        LrnKernels.forward(lrn, shape.c(), plane, a, b, c, img, lrnPlane[part]);
+                        LrnKernels.forward(lrn, shape.c(), plane, a, b, c, img, vector);
                     }
                 }
                 case LRN_BWD -> {
                     int plane = shape.h() * shape.w();
                     for (int img = from; img < to; img++) {
-                        LrnKernels.backward(lrn, shape.c(), plane, a, b, c, d, e, img, lrnRatio[part], lrnPlane[part]);
+                        LrnKernels.backward(lrn, shape.c(), plane, a, b, c, d, e, img, lrnRatio[part], vector);
                     }
                 }
                 case POOL_FWD -> {
