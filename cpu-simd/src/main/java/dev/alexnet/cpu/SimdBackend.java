@@ -55,11 +55,11 @@ public final class SimdBackend implements Backend {
     private final Im2col.ColTB colTB = new Im2col.ColTB();
     private final Im2col.DyA dyA = new Im2col.DyA();
     private final Im2col.DyB dyB = new Im2col.DyB();
-    private final Im2col.OutC outC = new Im2col.OutC();
     private final Ops ops = new Ops();
 
-    // Backward-data column buffer (Cg*R*S, nb*P*Q), grown on demand.
+    // Backward-data column buffer (Cg*R*S, nb*P*Q) and forward output matrix (K, N*P*Q), grown on demand.
     private float[] dcol = new float[0];
+    private float[] ycol = new float[0];
     // Per-thread LRN backward scratch: dy y / scale for one image.
     private final float[][] lrnRatio;
 
@@ -169,14 +169,20 @@ public final class SimdBackend implements Backend {
         final int pq = g.outH() * g.outW();
         final int crs = g.cPerGroup() * g.r() * g.s();
         final int kg = g.kPerGroup();
-        // y = bias first, then every group's GEMM accumulates on top.
-        ops.fillBias(yd, bd, g.k(), pq, g.n() * g.k());
+        final int cols = g.n() * pq;
+        // The GEMM writes Y as a plain (K, N*P*Q) matrix with full-width vector stores; one parallel
+        // pass then moves it to NCHW and adds the bias. Scattering each tile straight into NCHW
+        // instead costs a division and strided stores per column, about as much as the tile's FMAs.
+        if (ycol.length < g.k() * cols) {
+            ycol = new float[g.k() * cols];
+        }
         for (int grp = 0; grp < g.groups(); grp++) {
-            gemm.multiply(kg, g.n() * pq, crs,
+            gemm.multiply(kg, cols, crs,
                     matA.set(wd, grp * kg * crs, crs, false),
                     colB.set(xd, g, grp * g.cPerGroup()),
-                    outC.set(yd, g, grp * kg), true);
+                    matC.set(ycol, grp * kg * cols, cols), false);
         }
+        ops.unfoldBias(ycol, bd, yd, g.n(), g.k(), pq);
     }
 
     // dy (N, K, P, Q), w (K, C/G, R, S) -> dx (N, C, H, W), overwritten; per group dcol = W_g^T dY_g, dx += col2im(dcol).
@@ -472,12 +478,14 @@ public final class SimdBackend implements Backend {
             go(SGD, w.length, PARALLEL_MIN_ELEMENTS);
         }
 
-        void fillBias(float[] y, float[] bias, int k, int plane, int planes) {
-            this.a = y;
+        void unfoldBias(float[] ycol, float[] bias, float[] y, int n, int k, int plane) {
+            this.a = ycol;
             this.b = bias;
+            this.c = y;
             this.i0 = k;
             this.i1 = plane;
-            go(BIAS, planes, Math.max(1, PARALLEL_MIN_ELEMENTS / plane));
+            this.i2 = n;
+            go(BIAS, n * k, Math.max(1, PARALLEL_MIN_ELEMENTS / plane));
         }
 
         void col2im(float[] dcol, int ld, ConvGeom g, int c0, int img0, int count, float[] dx) {
@@ -522,7 +530,7 @@ public final class SimdBackend implements Backend {
                 case MUL -> Elementwise.mul(a, b, c, from, to);
                 case SGD -> Elementwise.sgd(a, b, c, f0, f1, f2, from, to);
                 case DROPOUT -> Elementwise.dropoutForward(f0, seed, a, b, c, from, to);
-                case BIAS -> Elementwise.fillBiasPlanes(a, b, i0, i1, from, to);
+                case BIAS -> Elementwise.unfoldBias(a, b, c, i2, i0, i1, from, to);
                 case COL2IM -> {
                     for (int i = from; i < to; i++) {
                         Im2col.col2im(a, i0, conv, i1, i2, i, b);

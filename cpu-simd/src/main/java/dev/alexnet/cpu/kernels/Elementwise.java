@@ -89,13 +89,20 @@ public final class Elementwise {
     }
 
     /**
-     * y (N, K, P*Q): every plane y[img, k, :] = b[k], for planes [from, to) of the N*K planes.
-     * Convolution forward then accumulates the GEMM on top.
+     * y[img, k, :] = ycol[k, img*plane ...] + b[k] for planes (img, k) in [from, to) of the N*K planes.
+     * ycol (K, N*plane) is convolution forward's GEMM output; y (N, K, plane).
      */
-    public static void fillBiasPlanes(float[] y, float[] b, int k, int plane, int from, int to) {
+    public static void unfoldBias(float[] ycol, float[] b, float[] y, int n, int k, int plane, int from, int to) {
+        final int cols = n * plane;
         for (int pl = from; pl < to; pl++) {
-            int o = pl * plane;
-            java.util.Arrays.fill(y, o, o + plane, b[pl % k]);
+            int img = pl / k;
+            int ch = pl - img * k;
+            int src = ch * cols + img * plane;
+            int dst = pl * plane;
+            float bias = b[ch];
+            for (int i = 0; i < plane; i++) {
+                y[dst + i] = ycol[src + i] + bias;
+            }
         }
     }
 

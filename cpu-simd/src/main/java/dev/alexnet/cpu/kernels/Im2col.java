@@ -16,7 +16,8 @@ import java.lang.foreign.ValueLayout;
  * </pre>
  *
  * Then, per group, with W the (Kg, Cg*R*S) filter matrix and Y the (Kg, n*P*Q) view of y:
- * forward Y = W col; backward-filter dW += dY col^T; backward-data dcol = W^T dY, dx = col2im(dcol).
+ * forward Y = W col (then moved to NCHW with the bias); backward-filter dW += dY col^T;
+ * backward-data dcol = W^T dY, dx = col2im(dcol).
  * The column matrix is never materialised for forward and backward-filter: {@link ColB} and
  * {@link ColTB} pack GEMM panels directly from x. Only backward-data writes dcol, into a scratch
  * buffer, because col2im must add overlapping windows and that cannot be done per tile in parallel.
@@ -233,47 +234,6 @@ public final class Im2col {
                         dst.setAtIndex(F, d + jj, 0f);
                     }
                     d += nr;
-                }
-            }
-        }
-    }
-
-    /** C = Y, (Kg, n*P*Q), stored into y (N, K, P, Q) at output channels from k0. */
-    public static final class OutC implements Gemm.StoreC {
-        private float[] y;
-        private ConvGeom g;
-        private int k0;
-
-        public OutC set(float[] y, ConvGeom g, int k0) {
-            this.y = y;
-            this.g = g;
-            this.k0 = k0;
-            return this;
-        }
-
-        @Override public float[] array() { return null; }
-
-        @Override public int offset() { return 0; }
-
-        @Override public int ld() { return 0; }
-
-        @Override
-        public void store(float[] tile, int ldt, int i0, int mr, int j0, int nr, boolean add) {
-            final float[] y = this.y;
-            final int pq = g.outH() * g.outW();
-            final int imgStride = g.k() * pq;
-            for (int jj = 0; jj < nr; jj++) {
-                int j = j0 + jj;
-                int img = j / pq;
-                int o = img * imgStride + (j - img * pq) + (k0 + i0) * pq;
-                if (add) {
-                    for (int i = 0; i < mr; i++, o += pq) {
-                        y[o] += tile[i * ldt + jj];
-                    }
-                } else {
-                    for (int i = 0; i < mr; i++, o += pq) {
-                        y[o] = tile[i * ldt + jj];
-                    }
                 }
             }
         }
