@@ -266,8 +266,9 @@ public final class SimdBackend implements Backend {
         gemm.gemm(true, false, out, in, n, dyd, 0, out, xd, 0, in, dwd, 0, in, true);
         Elementwise.columnSums(dyd, dbd, n, out, 0, out);
         if (dx != null) {
-            if (!dx.shape().equals(x.shape())) {
-                throw new IllegalArgumentException("dx: expected " + x.shape() + ", got " + dx.shape());
+            if (dx.size() != x.size()) {
+                throw new IllegalArgumentException("dx: expected " + x.size() + " elements like x " + x.shape()
+                        + ", got " + dx.shape());
             }
             gemm.gemm(false, false, n, in, out, dyd, 0, out, wd, 0, in, HostTensor.data(dx), 0, in, false);
         }
@@ -286,15 +287,15 @@ public final class SimdBackend implements Backend {
     @Override
     public void reluForward(Tensor x, Tensor y) {
         float[] xd = HostTensor.data(x);
-        float[] yd = data(y, x.shape(), "y");
+        float[] yd = sized(y, xd.length, "y");
         ops.range(Ops.RELU_FWD, xd.length, xd, yd, null);
     }
 
     @Override
     public void reluBackward(Tensor y, Tensor dy, Tensor dx) {
         float[] yd = HostTensor.data(y);
-        float[] dyd = data(dy, y.shape(), "dy");
-        float[] dxd = data(dx, y.shape(), "dx");
+        float[] dyd = sized(dy, yd.length, "dy");
+        float[] dxd = sized(dx, yd.length, "dx");
         ops.range(Ops.RELU_BWD, yd.length, yd, dyd, dxd);
     }
 
@@ -356,16 +357,16 @@ public final class SimdBackend implements Backend {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
         }
         float[] xd = HostTensor.data(x);
-        float[] md = data(mask, x.shape(), "mask");
-        float[] yd = data(y, x.shape(), "y");
+        float[] md = sized(mask, xd.length, "mask");
+        float[] yd = sized(y, xd.length, "y");
         ops.dropout(p, seed, xd, md, yd);
     }
 
     @Override
     public void dropoutBackward(Tensor mask, Tensor dy, Tensor dx) {
         float[] md = HostTensor.data(mask);
-        float[] dyd = data(dy, mask.shape(), "dy");
-        float[] dxd = data(dx, mask.shape(), "dx");
+        float[] dyd = sized(dy, md.length, "dy");
+        float[] dxd = sized(dx, md.length, "dx");
         ops.range(Ops.MUL, md.length, dyd, md, dxd);
     }
 
@@ -379,8 +380,8 @@ public final class SimdBackend implements Backend {
         if (labels.length != n) {
             throw new IllegalArgumentException("softmax: " + labels.length + " labels for " + n + " rows");
         }
-        float[] pd = probs == null ? null : data(probs, s, "probs");
-        float[] gd = dLogits == null ? null : data(dLogits, s, "dLogits");
+        float[] pd = probs == null ? null : sized(probs, s.size(), "probs");
+        float[] gd = dLogits == null ? null : sized(dLogits, s.size(), "dLogits");
         return Elementwise.softmaxCrossEntropy(HostTensor.data(logits), labels, n, classes, pd, gd);
     }
 
@@ -389,8 +390,8 @@ public final class SimdBackend implements Backend {
     @Override
     public void sgdUpdate(Tensor w, Tensor grad, Tensor velocity, float lr, float momentum, float weightDecay) {
         float[] wd = HostTensor.data(w);
-        float[] gd = data(grad, w.shape(), "grad");
-        float[] vd = data(velocity, w.shape(), "velocity");
+        float[] gd = sized(grad, wd.length, "grad");
+        float[] vd = sized(velocity, wd.length, "velocity");
         ops.sgd(wd, gd, vd, lr, momentum, weightDecay);
     }
 
@@ -408,6 +409,17 @@ public final class SimdBackend implements Backend {
         }
         if (!t.shape().equals(expected)) {
             throw new IllegalArgumentException(name + ": expected shape " + expected + ", got " + t.shape());
+        }
+        return HostTensor.data(t);
+    }
+
+    /** Element-wise ops accept any shape of the right size, as the reference does. */
+    private static float[] sized(Tensor t, int len, String name) {
+        if (t == null) {
+            throw new IllegalArgumentException(name + " is null");
+        }
+        if (t.size() != len) {
+            throw new IllegalArgumentException(name + ": expected " + len + " elements, got " + t.shape());
         }
         return HostTensor.data(t);
     }
