@@ -254,6 +254,9 @@ public final class Im2col {
             for (int rr = 0; rr < r; rr++) {
                 for (int ss = 0; ss < sk; ss++) {
                     final int row = ((c * r + rr) * sk + ss) * ld + colBase;
+                    // Valid ow range: 0 <= ow*stride + ss - pad < w, the same for every output row.
+                    final int owLo = Math.max(0, ceilDiv(pad - ss, stride));
+                    final int owHi = Math.min(q, ceilDiv(w + pad - ss, stride));
                     for (int oh = 0; oh < p; oh++) {
                         int ih = oh * stride + rr - pad;
                         if (ih < 0 || ih >= h) {
@@ -261,9 +264,6 @@ public final class Im2col {
                         }
                         final int dRow = dxBase + c * hw + ih * w;
                         final int src = row + oh * q;
-                        // Valid ow range: 0 <= ow*stride + ss - pad < w.
-                        int owLo = Math.max(0, ceilDiv(pad - ss, stride));
-                        int owHi = Math.min(q, ceilDiv(w + pad - ss, stride));
                         for (int ow = owLo; ow < owHi; ow++) {
                             dx[dRow + ow * stride + ss - pad] += dcol[src + ow];
                         }
