@@ -37,8 +37,13 @@ public final class SimdBackend implements Backend {
     public static final String BITS_PROPERTY = "alexnet.simd.bits";
     /** Elementwise ops below this many elements stay on the calling thread. */
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 15;
-    /** Backward-data processes images in chunks whose column buffer holds at most this many floats (16 MB). */
-    private static final int DCOL_MAX_FLOATS = 1 << 22;
+    /**
+     * Convolutions process images in chunks whose column buffer (backward-data) or output matrix
+     * (forward) holds at most this many floats (16 MB): the whole fashion batch of 128 for conv2's
+     * output, 14 images of the paper's conv1.
+     */
+    private static final int CHUNK_MAX_FLOATS = 1 << 22;
+    private final int chunkMaxFloats;
 
     private final int bits;
     // False for bits = 0: the element-wise and LRN kernels then take their scalar paths too.
@@ -75,6 +80,15 @@ public final class SimdBackend implements Backend {
 
     /** A backend whose GEMM tile uses {@code bits}-wide vectors (128, 256, 512) or scalars (0). */
     public SimdBackend(BackendOptions options, int bits) {
+        this(options, bits, CHUNK_MAX_FLOATS);
+    }
+
+    /** As above with a smaller image-chunk bound, so that tests can force several chunks per batch. */
+    SimdBackend(BackendOptions options, int bits, int chunkMaxFloats) {
+        if (chunkMaxFloats < 1) {
+            throw new IllegalArgumentException("chunk bound must be positive, got " + chunkMaxFloats);
+        }
+        this.chunkMaxFloats = chunkMaxFloats;
         MicroKernel kernel = MicroKernel.forBits(bits);
         this.bits = bits;
         this.vector = bits != 0;
@@ -169,20 +183,25 @@ public final class SimdBackend implements Backend {
         final int pq = g.outH() * g.outW();
         final int crs = g.cPerGroup() * g.r() * g.s();
         final int kg = g.kPerGroup();
-        final int cols = g.n() * pq;
-        // The GEMM writes Y as a plain (K, N*P*Q) matrix with full-width vector stores; one parallel
+        // The GEMM writes Y as a plain (K, nb*P*Q) matrix with full-width vector stores; one parallel
         // pass then moves it to NCHW and adds the bias. Scattering each tile straight into NCHW
         // instead costs a division and strided stores per column, about as much as the tile's FMAs.
-        if (ycol.length < g.k() * cols) {
-            ycol = new float[g.k() * cols];
+        // Images go in chunks so that this matrix stays within chunkMaxFloats.
+        final int nb = Math.max(1, Math.min(g.n(), chunkMaxFloats / Math.max(1, g.k() * pq)));
+        if (ycol.length < g.k() * nb * pq) {
+            ycol = new float[g.k() * nb * pq];
         }
-        for (int grp = 0; grp < g.groups(); grp++) {
-            gemm.multiply(kg, cols, crs,
-                    matA.set(wd, grp * kg * crs, crs, false),
-                    colB.set(xd, g, grp * g.cPerGroup()),
-                    matC.set(ycol, grp * kg * cols, cols), false);
+        for (int img0 = 0; img0 < g.n(); img0 += nb) {
+            final int count = Math.min(nb, g.n() - img0);
+            final int cols = count * pq;
+            for (int grp = 0; grp < g.groups(); grp++) {
+                gemm.multiply(kg, cols, crs,
+                        matA.set(wd, grp * kg * crs, crs, false),
+                        colB.set(xd, g, grp * g.cPerGroup(), img0),
+                        matC.set(ycol, grp * kg * cols, cols), false);
+            }
+            ops.unfoldBias(ycol, bd, yd, img0, count, g.k(), pq);
         }
-        ops.unfoldBias(ycol, bd, yd, g.n(), g.k(), pq);
     }
 
     // dy (N, K, P, Q), w (K, C/G, R, S) -> dx (N, C, H, W), overwritten; per group dcol = W_g^T dY_g, dx += col2im(dcol).
@@ -194,7 +213,7 @@ public final class SimdBackend implements Backend {
         final int pq = g.outH() * g.outW();
         final int crs = g.cPerGroup() * g.r() * g.s();
         final int kg = g.kPerGroup();
-        final int nb = Math.max(1, Math.min(g.n(), DCOL_MAX_FLOATS / Math.max(1, crs * pq)));
+        final int nb = Math.max(1, Math.min(g.n(), chunkMaxFloats / Math.max(1, crs * pq)));
         if (dcol.length < crs * nb * pq) {
             dcol = new float[crs * nb * pq];
         }
@@ -490,14 +509,15 @@ public final class SimdBackend implements Backend {
             go(SGD, w.length, PARALLEL_MIN_ELEMENTS);
         }
 
-        void unfoldBias(float[] ycol, float[] bias, float[] y, int n, int k, int plane) {
+        void unfoldBias(float[] ycol, float[] bias, float[] y, int img0, int count, int k, int plane) {
             this.a = ycol;
             this.b = bias;
             this.c = y;
             this.i0 = k;
             this.i1 = plane;
-            this.i2 = n;
-            go(BIAS, n * k, Math.max(1, PARALLEL_MIN_ELEMENTS / plane));
+            this.i2 = count;
+            this.i3 = img0;
+            go(BIAS, count * k, Math.max(1, PARALLEL_MIN_ELEMENTS / plane));
         }
 
         void col2im(float[] dcol, int ld, ConvGeom g, int c0, int img0, int count, float[] dx) {
@@ -542,7 +562,7 @@ public final class SimdBackend implements Backend {
                 case MUL -> Elementwise.mul(a, b, c, from, to);
                 case SGD -> Elementwise.sgd(a, b, c, f0, f1, f2, from, to);
                 case DROPOUT -> Elementwise.dropoutForward(f0, seed, a, b, c, from, to);
-                case BIAS -> Elementwise.unfoldBias(a, b, c, i2, i0, i1, from, to);
+                case BIAS -> Elementwise.unfoldBias(a, b, c, i3, i2, i0, i1, from, to);
                 case COL2IM -> {
                     for (int i = from; i < to; i++) {
                         Im2col.col2im(a, i0, conv, i1, i2, i, b);

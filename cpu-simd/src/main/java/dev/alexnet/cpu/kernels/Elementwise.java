@@ -89,16 +89,17 @@ public final class Elementwise {
     }
 
     /**
-     * y[img, k, :] = ycol[k, img*plane ...] + b[k] for planes (img, k) in [from, to) of the N*K planes.
-     * ycol (K, N*plane) is convolution forward's GEMM output; y (N, K, plane).
+     * y[img0 + img, k, :] = ycol[k, img*plane ...] + b[k] for planes (img, k) in [from, to) of the
+     * count*K planes of a chunk. ycol (K, count*plane) is convolution forward's GEMM output; y (N, K, plane).
      */
-    public static void unfoldBias(float[] ycol, float[] b, float[] y, int n, int k, int plane, int from, int to) {
-        final int cols = n * plane;
+    public static void unfoldBias(float[] ycol, float[] b, float[] y, int img0, int count, int k, int plane,
+                                  int from, int to) {
+        final int cols = count * plane;
         for (int pl = from; pl < to; pl++) {
             int img = pl / k;
             int ch = pl - img * k;
             int src = ch * cols + img * plane;
-            int dst = pl * plane;
+            int dst = (img0 * k + pl) * plane;
             float bias = b[ch];
             for (int i = 0; i < plane; i++) {
                 y[dst + i] = ycol[src + i] + bias;

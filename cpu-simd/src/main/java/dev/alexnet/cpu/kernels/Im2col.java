@@ -28,16 +28,21 @@ public final class Im2col {
 
     static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
 
-    /** B = col, (Cg*R*S, n*P*Q), read from x (N, C, H, W) for the group whose channels start at c0. */
+    /**
+     * B = col, (Cg*R*S, nb*P*Q), read from x (N, C, H, W) for the group whose channels start at c0
+     * and the images from img0 on (column j belongs to image img0 + j / (P*Q)).
+     */
     public static final class ColB implements Gemm.PackB {
         private float[] x;
         private ConvGeom g;
         private int c0;
+        private int img0;
 
-        public ColB set(float[] x, ConvGeom g, int c0) {
+        public ColB set(float[] x, ConvGeom g, int c0, int img0) {
             this.x = x;
             this.g = g;
             this.c0 = c0;
+            this.img0 = img0;
             return this;
         }
 
@@ -60,7 +65,7 @@ public final class Im2col {
                     int ow = rem - oh * q;
                     y0[jj] = oh * stride - pad;
                     x0[jj] = ow * stride - pad;
-                    base[jj] = img * imgStride + c0 * hw + y0[jj] * w + x0[jj];
+                    base[jj] = (img0 + img) * imgStride + c0 * hw + y0[jj] * w + x0[jj];
                 }
                 int c = p0 / (r * sk);
                 int rs = p0 - c * r * sk;
