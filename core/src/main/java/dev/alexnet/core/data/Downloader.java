@@ -4,8 +4,10 @@ package dev.alexnet.core.data;
 import dev.alexnet.core.data.DatasetException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +21,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fetches the gzipped IDX files into a folder (normally {@link DataLocator#cacheDir()}). Each file is streamed into
@@ -37,7 +44,10 @@ public final class Downloader {
         }
     }
 
-    /** Receives progress for one file; {@code total} is -1 when the server does not say. */
+    /**
+     * Receives progress for one file, on the thread that called {@link #download}, a few times a second and once at
+     * the end; {@code total} is -1 when the server does not say.
+     */
     @FunctionalInterface
     public interface Progress {
         void update(String file, long received, long total);
@@ -57,11 +67,17 @@ public final class Downloader {
             new RemoteFile(FashionMnist.TEST_IMAGES + ".gz", "bef4ecab320f06d8554ea6380940ec79"),
             new RemoteFile(FashionMnist.TEST_LABELS + ".gz", "bb300cfdad3c16e7a12a480ee83cd310"));
 
+    private static final long PROGRESS_INTERVAL_MS = 200;
+
     private final List<URI> mirrors;
     private final List<RemoteFile> files;
     private final HttpClient client;
     private final Duration timeout;
 
+    /**
+     * @param timeout how long to wait for response headers, and for the next byte of a body, before trying the next
+     *                mirror
+     */
     public Downloader(List<URI> mirrors, List<RemoteFile> files, HttpClient client, Duration timeout) {
         this.mirrors = List.copyOf(mirrors);
         this.files = List.copyOf(files);
@@ -108,7 +124,7 @@ public final class Downloader {
                     done = true;
                     break;
                 } catch (IOException e) {
-                    attempts.add(uri + ": " + e.getMessage());
+                    attempts.add(uri + ": " + describe(e));
                     last = e;
                 }
             }
@@ -119,7 +135,11 @@ public final class Downloader {
         return dir;
     }
 
-    /** Streams {@code uri} into a temporary sibling of {@code target}, checks the MD5, then renames it into place. */
+    /**
+     * Streams {@code uri} into a temporary sibling of {@code target}, checks the MD5, then renames it into place.
+     * The body is copied on a separate thread so that a server that stops sending mid-body (the request timeout
+     * covers only the response headers) is noticed after {@code timeout} without progress, instead of hanging.
+     */
     private void fetch(URI uri, RemoteFile file, Path target, Progress progress) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         HttpResponse<InputStream> response;
@@ -135,27 +155,33 @@ public final class Downloader {
                 throw new IOException("HTTP " + response.statusCode());
             }
             long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            MessageDigest md5 = newMd5();
             temp = Files.createTempFile(target.getParent(), "." + file.name() + ".", ".part");
-            long received = 0;
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                byte[] chunk = new byte[1 << 16];
-                for (int r; (r = body.read(chunk)) >= 0; ) {
-                    out.write(chunk, 0, r);
-                    md5.update(chunk, 0, r);
-                    received += r;
-                    progress.update(file.name(), received, total);
+            MessageDigest md5 = newMd5();
+            AtomicLong received = new AtomicLong();
+            Path out = temp;
+            FutureTask<Void> copy = new FutureTask<>(() -> {
+                try (FileChannel ch = FileChannel.open(out, StandardOpenOption.WRITE)) {
+                    byte[] chunk = new byte[1 << 16];
+                    for (int r; (r = body.read(chunk)) >= 0; ) {
+                        ByteBuffer b = ByteBuffer.wrap(chunk, 0, r);
+                        while (b.hasRemaining()) {
+                            ch.write(b);
+                        }
+                        md5.update(chunk, 0, r);
+                        received.addAndGet(r);
+                    }
+                    ch.force(true);
                 }
-            }
-            if (total >= 0 && received != total) {
-                throw new IOException("connection closed after " + received + " of " + total + " bytes");
+                return null;
+            });
+            Thread copier = Thread.ofVirtual().name("download " + file.name()).start(copy);
+            waitWithStallCheck(copy, copier, body, received, total, file.name(), progress);
+            if (total >= 0 && received.get() != total) {
+                throw new IOException("connection closed after " + received.get() + " of " + total + " bytes");
             }
             String got = HexFormat.of().formatHex(md5.digest());
             if (!got.equals(file.md5())) {
                 throw new IOException("MD5 mismatch: got " + got + ", expected " + file.md5());
-            }
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
@@ -166,21 +192,77 @@ public final class Downloader {
         }
     }
 
+    /** Waits for the copy, reporting progress on the caller's thread; gives up after {@code timeout} without a byte. */
+    private void waitWithStallCheck(FutureTask<Void> copy, Thread copier, InputStream body, AtomicLong received,
+            long total, String name, Progress progress) throws IOException {
+        long lastCount = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            try {
+                copy.get(PROGRESS_INTERVAL_MS, TimeUnit.MILLISECONDS);
+                progress.update(name, received.get(), total);
+                return;
+            } catch (TimeoutException e) {
+                long now = System.nanoTime();
+                long count = received.get();
+                if (count != lastCount) {
+                    lastCount = count;
+                    lastChange = now;
+                    progress.update(name, count, total);
+                } else if (now - lastChange > timeout.toNanos()) {
+                    abort(copy, copier, body);
+                    throw new IOException("stalled: no data for " + timeout.toSeconds() + " s after " + count
+                            + " bytes");
+                }
+            } catch (InterruptedException e) {
+                abort(copy, copier, body);
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(e.getCause().toString(), e.getCause());
+            }
+        }
+    }
+
+    /** Stops a copy: the interrupt wakes a read blocked in the HTTP client, closing the body ends the exchange. */
+    private static void abort(FutureTask<Void> copy, Thread copier, InputStream body) {
+        copy.cancel(true);
+        try {
+            body.close();
+            copier.join(Duration.ofSeconds(5));
+        } catch (IOException | InterruptedException ignored) {
+            // Already failing; the stall or interrupt is what gets reported.
+        }
+    }
+
     private DatasetException failure(Path dir, String what, Throwable cause) {
         StringBuilder sb = new StringBuilder(what).append(". To get the data, either install the Debian package "
                 + "(apt-get install dataset-fashion-mnist, which fills " + DataLocator.SYSTEM_DIR + "), or download ");
         for (int i = 0; i < files.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(mirrors.get(0).resolve(files.get(i).name()));
         }
-        sb.append(" (or the same names under ");
-        for (int i = 1; i < mirrors.size(); i++) {
-            sb.append(i == 1 ? "" : " or ").append(mirrors.get(i));
+        if (mirrors.size() > 1) {
+            sb.append(" (or the same names from ");
+            for (int i = 1; i < mirrors.size(); i++) {
+                sb.append(i == 1 ? "" : " or ").append(mirrors.get(i));
+            }
+            sb.append(')');
         }
-        if (mirrors.size() == 1) {
-            sb.append("any mirror");
-        }
-        sb.append(") into ").append(dir).append(" and run again.");
+        sb.append(" into ").append(dir).append(" and run again.");
         return new DatasetException(Kind.DOWNLOAD_FAILED, sb.toString(), cause);
+    }
+
+    /** The first message along the cause chain, else the exception's type (ConnectException often has neither). */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                return t == e ? t.getMessage() : e.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     /** Hex MD5 of a file, or null if it cannot be read. */

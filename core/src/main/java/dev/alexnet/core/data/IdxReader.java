@@ -8,10 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -78,8 +78,10 @@ public final class IdxReader {
         if (rows == 0 || cols == 0) {
             throw new DatasetException(Kind.BAD_DIMENSIONS, name + ": empty image size " + rows + "x" + cols);
         }
-        long expected = (long) count * rows * cols;
-        String promise = count + " images of " + rows + "x" + cols + " (" + expected + " bytes)";
+        // count * rows * cols can reach 2^93: compute it exactly, and saturate what is beyond any file.
+        BigInteger exact = BigInteger.valueOf(count).multiply(BigInteger.valueOf((long) rows * cols));
+        long expected = exact.bitLength() < Long.SIZE - 1 ? exact.longValue() : Long.MAX_VALUE;
+        String promise = count + " images of " + rows + "x" + cols + " (" + exact + " bytes)";
         byte[] pixels = readData(name, in, expected, promise);
         return new Images(count, rows, cols, pixels);
     }
@@ -186,7 +188,7 @@ public final class IdxReader {
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new GZIPInputStream(in, 1 << 16);
+            return new StrictGzipInputStream(in);
         }
         return in;
     }
@@ -238,8 +240,10 @@ public final class IdxReader {
     private static <T> T guard(String name, Parse<T> parse) {
         try {
             return parse.run();
+        } catch (StrictGzipInputStream.TrailingGarbage e) {
+            throw new DatasetException(Kind.TRAILING_DATA, name + ": trailing data: " + e.getMessage(), e);
         } catch (ZipException | EOFException e) {
-            // GZIPInputStream reports a bad header or deflate data as ZipException and an early end as EOFException.
+            // A bad header, deflate data or CRC is a ZipException, an early end an EOFException.
             throw new DatasetException(Kind.CORRUPT_GZIP, name + ": corrupt or truncated gzip data: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new DatasetException(Kind.IO, name + ": read error: " + e.getMessage(), e);

@@ -97,6 +97,7 @@ public final class Safetensors {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
+            syncFolder(target.getParent());
         } catch (IOException e) {
             throw new SafetensorsException(file + ": cannot write: " + e, e);
         } finally {
@@ -154,6 +155,15 @@ public final class Safetensors {
         byte[] header = Arrays.copyOf(json, padded);
         Arrays.fill(header, json.length, padded, (byte) ' ');
         return header;
+    }
+
+    /** Makes the rename itself durable where the platform allows syncing a folder (Linux does; others may not). */
+    private static void syncFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Best effort: the file's own data was already forced before the rename.
+        }
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {

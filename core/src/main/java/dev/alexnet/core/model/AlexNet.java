@@ -117,13 +117,17 @@ public final class AlexNet implements AutoCloseable {
                 default -> { }
             }
         }
+        String output = params.get(params.size() - 1).name(); // the last layer's bias; its weight precedes it
+        String outputLayer = output.substring(0, output.indexOf('.'));
         for (Parameter p : params) {
             float[] v = new float[p.value().size()];
             String layer = p.name().substring(0, p.name().indexOf('.'));
             if (p.name().endsWith(".weight")) {
                 Shape ws = p.value().shape();
                 int fanIn = ws.perImage(); // C/G * R * S for filters, IN for FC weights
-                double std = init == Init.PAPER ? 0.01 : Math.sqrt(2.0 / fanIn);
+                // He keeps hidden activations at unit scale; the output layer starts small in both schemes so
+                // the first predictions are near uniform (loss ~ ln 10) instead of confidently wrong.
+                double std = init == Init.PAPER || layer.equals(outputLayer) ? 0.01 : Math.sqrt(2.0 / fanIn);
                 for (int i = 0; i < v.length; i++) v[i] = (float) (rng.nextGaussian() * std);
             } else {
                 java.util.Arrays.fill(v, init == Init.PAPER ? biasInit.getOrDefault(layer, 0f) : 0f);
