@@ -42,6 +42,13 @@ class CurvePlotsTest {
     }
 
     @Test
+    void loadingThePlotClassesSetsHeadless() throws ClassNotFoundException {
+        // Surefire does not set the property; only the plots classes' static initialisers can have.
+        Class.forName("dev.alexnet.plots.ConfusionPlot");
+        assertEquals("true", System.getProperty("java.awt.headless"));
+    }
+
+    @Test
     void fiveEpochRunAlsoWritesRecallAndF1FromExtraColumns() throws IOException {
         List<Path> files = CurvePlots.renderRun(MetricsCsvTest.fixture("metrics-5epochs.csv"), dir);
         assertEquals(List.of("loss.png", "accuracy.png", "precision.png", "recall.png", "f1.png", "lr.png"), names(files));
