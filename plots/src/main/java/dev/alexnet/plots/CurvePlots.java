@@ -65,15 +65,17 @@ public final class CurvePlots {
         if (csv.epochs() == 0) throw new PlotException(metricsCsv + ": no epoch rows after the header");
         double[] epoch = csv.column(MetricsCsv.EPOCH);
         String run = runName(metricsCsv);
+        // Check every required column before writing anything, so a bad file leaves no partial set of PNGs.
+        for (Pair pair : PAIRS) {
+            if (pair.required()) {
+                csv.column("train_" + pair.metric()); // throws, naming the file and the missing column
+                csv.column("val_" + pair.metric());
+            }
+        }
         List<Path> written = new ArrayList<>();
         for (Pair pair : PAIRS) {
             String train = "train_" + pair.metric(), val = "val_" + pair.metric();
-            if (pair.required()) {
-                csv.column(train); // throws, naming the file and the missing column
-                csv.column(val);
-            } else if (!csv.has(train) && !csv.has(val)) {
-                continue;
-            }
+            if (!csv.has(train) && !csv.has(val)) continue;
             XYChart chart = newChart(pair.title() + " per epoch - " + run, pair.yTitle());
             int added = 0;
             if (csv.has(train)) added += addSeries(chart, "train", epoch, csv.column(train), 0, SeriesMarkers.CIRCLE);

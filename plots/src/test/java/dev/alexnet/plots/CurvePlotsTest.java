@@ -104,6 +104,7 @@ class CurvePlotsTest {
         Files.writeString(csv, "epoch,train_loss,val_loss\n1,0.5,0.4\n");
         PlotException e = assertThrows(PlotException.class, () -> CurvePlots.renderRun(csv, dir));
         assertTrue(e.getMessage().contains("'train_accuracy'"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("loss.png")), "loss.png written before the missing column was found");
         Files.writeString(csv, MetricsCsvTest.HEADER + "\n");
         e = assertThrows(PlotException.class, () -> CurvePlots.renderRun(csv, dir));
         assertTrue(e.getMessage().contains("no epoch rows"), e.getMessage());
