@@ -86,7 +86,7 @@ public final class ReportHtml {
     }
 
     /** Numbers from summary.json are doubles; whole ones print without ".0". */
-    static String settingText(Object v) {
+    public static String settingText(Object v) {
         if (v == null) return "-";
         if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf(d.longValue());
         return v.toString();
