@@ -97,7 +97,7 @@ public final class ReportWriter {
             ConfusionCsv.Table confusion = readConfusion(runDir);
             if (confusion != null) {
                 Path png = ConfusionPlot.render(confusion.matrix().toIntArray(), confusion.classNames(), runDir.resolve("confusion.png"));
-                images.add(image(png, "Test set confusion matrix (rows: actual class, columns: predicted)", false));
+                images.add(image(png, "Test set confusion matrix (rows: actual class, columns: predicted)", true));
                 writeString(runDir.resolve(PER_CLASS), PerClassCsv.format(confusion.matrix(), confusion.classNames()));
                 tables.add(perClassTable(confusion.matrix(), confusion.classNames()));
             }
@@ -216,7 +216,7 @@ public final class ReportWriter {
             }
             rows.add(row);
         }
-        return new ReportHtml.Table("Per-epoch metrics (metrics.csv)", cols, rows);
+        return new ReportHtml.Table("Per-epoch metrics (metrics.csv)", cols.stream().map(c -> c.replace('_', ' ')).toList(), rows);
     }
 
     private static String subtitle(Map<String, Object> s, Path runDir) {

@@ -100,7 +100,7 @@ class ReportTest {
         String page = Files.readString(html);
         assertEquals(8, page.split("data:image/png;base64,", -1).length - 1, "six curves, the confusion matrix and the architecture");
         for (String s : List.of("90.12 %", "0.9009", "T-shirt/top", "Ankle boot", "macro average", String.format(Locale.ROOT, "Total parameters: %,d", dev.alexnet.core.model.Architecture.totalParams(AlexNetConfig.fashion())),
-                "Per-epoch metrics", "<th>schedule</th><td>cosine</td>", "val_f1")) {
+                "Per-epoch metrics", "<th>schedule</th><td>cosine</td>", "val f1")) {
             assertTrue(page.contains(s), "report.html lacks " + s);
         }
         assertFalse(page.contains("http://") || page.contains("https://"), "no network references");
@@ -175,6 +175,9 @@ class ReportTest {
         Path keep = Path.of("target", "report-screenshot.png");
         Files.createDirectories(keep.getParent());
         Files.copy(shot, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(html, Path.of("target", "report-sample.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path sample = Files.createDirectories(Path.of("target", "report-sample"));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.copy(f, sample.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

@@ -28,7 +28,7 @@ public final class ArchitecturePlot {
     }
 
     public static final int WIDTH = 1000;
-    static final int BOX_H = 46, GAP = 18, MARGIN = 30, TITLE_H = 60;
+    static final int BOX_H = 46, GAP = 18, MARGIN = 30, TITLE_H = 80;
 
     /**
      * One layer.
@@ -73,7 +73,16 @@ public final class ArchitecturePlot {
             Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
             Font mono = new Font(Font.MONOSPACED, Font.BOLD, 16);
             int left = MARGIN + 60, right = WIDTH - MARGIN - 60, boxW = right - left;
+            // Column x positions: name, type, settings, output shape (centred), parameters (right-aligned).
+            final int xName = left + 14, xKind = left + 110, xDetail = left + 240, xShape = left + 600, xParams = right - 14;
             int y = TITLE_H + MARGIN;
+            g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 14));
+            g.setColor(new Color(0x666666));
+            g.drawString("layer", xName, y - 10);
+            g.drawString("type", xKind, y - 10);
+            g.drawString("settings", xDetail, y - 10);
+            drawCentred(g, "output (CxHxW)", xShape, y - 10);
+            g.drawString("parameters", xParams - g.getFontMetrics().stringWidth("parameters"), y - 10);
             for (int i = 0; i < layers.size(); i++) {
                 Layer l = layers.get(i);
                 Color fill = fill(l.kind());
@@ -86,20 +95,20 @@ public final class ArchitecturePlot {
                 int base = y + BOX_H / 2 + 6;
                 g.setColor(Color.BLACK);
                 g.setFont(bold);
-                g.drawString(l.name(), left + 14, base);
+                g.drawString(l.name(), xName, base);
                 g.setFont(plain);
                 g.setColor(new Color(0x333333));
-                g.drawString(l.kind(), left + 110, base);
-                g.drawString(fit(g, l.detail(), 330), left + 245, base);
+                g.drawString(l.kind(), xKind, base);
+                g.drawString(fit(g, l.detail(), xShape - 80 - xDetail), xDetail, base);
                 g.setFont(mono);
                 g.setColor(Color.BLACK);
                 String out = l.output();
-                g.drawString(out, right - 200 - g.getFontMetrics().stringWidth(out) / 2 + 40, base);
+                drawCentred(g, out, xShape, base);
                 if (l.params() > 0) {
                     g.setFont(plain);
                     g.setColor(new Color(0x333333));
                     String p = params(l.params());
-                    g.drawString(p, right - 14 - g.getFontMetrics().stringWidth(p), base);
+                    g.drawString(p, xParams - g.getFontMetrics().stringWidth(p), base);
                 }
                 if (i + 1 < layers.size()) {
                     int ax = WIDTH / 2, ay0 = y + BOX_H + 2, ay1 = y + BOX_H + GAP - 2;
@@ -137,11 +146,11 @@ public final class ArchitecturePlot {
         };
     }
 
-    /** 1,234 / 12.3 K / 37.8 M parameters. */
+    /** 1,234 / 12.3 K / 37.75 M. */
     static String params(long p) {
-        if (p < 10_000) return String.format(Locale.ROOT, "%,d params", p);
-        if (p < 1_000_000) return String.format(Locale.ROOT, "%.1f K params", p / 1e3);
-        return String.format(Locale.ROOT, "%.2f M params", p / 1e6);
+        if (p < 10_000) return String.format(Locale.ROOT, "%,d", p);
+        if (p < 1_000_000) return String.format(Locale.ROOT, "%.1f K", p / 1e3);
+        return String.format(Locale.ROOT, "%.2f M", p / 1e6);
     }
 
     private static String fit(Graphics2D g, String s, int width) {

@@ -23,7 +23,7 @@ class ArchitecturePlotTest {
             new ArchitecturePlot.Layer("pool1", "MaxPool2d", "3x3 /2", "64x13x13", 0),
             new ArchitecturePlot.Layer("fc1", "Linear", "1024 -> 10", "10", 10250));
         Path png = ArchitecturePlot.render(layers, "test net", dir.resolve("sub/architecture.png"));
-        assertEquals(ArchitecturePlot.height(5), 60 + 60 + 5 * 46 + 4 * 18);
+        assertEquals(ArchitecturePlot.height(5), 80 + 60 + 5 * 46 + 4 * 18);
         BufferedImage img = Png.check(png, ArchitecturePlot.WIDTH, ArchitecturePlot.height(5), 20);
         // Sample each box just inside its left edge, half-way down: the fill colour of its type.
         String[] kinds = {"Input", "Conv2d", "ReLU", "MaxPool2d", "Linear"};
@@ -40,9 +40,9 @@ class ArchitecturePlotTest {
 
     @Test
     void formatsParameterCounts() {
-        assertEquals("1,664 params", ArchitecturePlot.params(1664));
-        assertEquals("307.4 K params", ArchitecturePlot.params(307_392));
-        assertEquals("37.75 M params", ArchitecturePlot.params(37_752_832));
+        assertEquals("1,664", ArchitecturePlot.params(1664));
+        assertEquals("307.4 K", ArchitecturePlot.params(307_392));
+        assertEquals("37.75 M", ArchitecturePlot.params(37_752_832));
     }
 
     @Test

@@ -120,16 +120,17 @@ public final class ReportHtml {
             .sub { margin: 0 0 16px 0; color: #555; }
             h2 { font-size: 20px; border-bottom: 1px solid #ddd; padding-bottom: 4px; margin-top: 28px; }
             .figures { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-            .figure { border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 16px; min-width: 130px; background: #f6f8fa; }
-            .figure .value { font-size: 24px; font-weight: bold; color: #0b5394; }
+            .figure { flex: 1 1 110px; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px; background: #f6f8fa; }
+            .figure .value { font-size: 22px; font-weight: bold; color: #0b5394; }
             .figure .name { font-size: 13px; color: #555; }
-            .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
-            .chart { margin: 0; border: 1px solid #eee; padding: 4px; text-align: center; }
+            .charts { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
+            .chart { margin: 0; border: 1px solid #eee; padding: 4px; text-align: center; min-width: 0; }
             .chart.wide { grid-column: 1 / span 2; }
             .chart img { max-width: 100%; height: auto; }
             .chart.wide img { max-width: 760px; }
             figcaption { font-size: 13px; color: #555; margin-top: 4px; }
             table { border-collapse: collapse; font-size: 14px; }
+            section { max-width: 100%; overflow-x: auto; }
             th, td { border: 1px solid #d0d7de; padding: 4px 10px; text-align: left; }
             thead th { background: #f6f8fa; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
