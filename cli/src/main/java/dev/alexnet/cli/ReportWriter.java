@@ -1,6 +1,7 @@
 // The run report: confusion.csv, per_class.csv, every chart (curves, confusion, architecture) and report.html, from a run folder's files.
 package dev.alexnet.cli;
 
+import dev.alexnet.core.io.AtomicFile;
 import dev.alexnet.core.model.AlexNetConfig;
 import dev.alexnet.core.model.Architecture;
 import dev.alexnet.core.report.ClassNames;
@@ -63,8 +64,8 @@ public final class ReportWriter {
      */
     public static Path write(Path runDir, ReportInputs inputs) {
         try {
-            ConfusionCsv.write(inputs.testConfusion(), inputs.classNames(), runDir.resolve(CONFUSION));
-            Files.writeString(runDir.resolve(PER_CLASS), PerClassCsv.format(inputs.testConfusion(), inputs.classNames()));
+            AtomicFile.writeString(runDir.resolve(CONFUSION), ConfusionCsv.format(inputs.testConfusion(), inputs.classNames()));
+            AtomicFile.writeString(runDir.resolve(PER_CLASS), PerClassCsv.format(inputs.testConfusion(), inputs.classNames()));
         } catch (IOException e) {
             throw new Exit.Failure(Exit.OUTPUT, "cannot write the report files in " + runDir + ": " + RunFolder.describe(e));
         }
@@ -265,9 +266,10 @@ public final class ReportWriter {
         };
     }
 
+    /** Through a temporary file and a rename, so a reader never sees half a report. */
     private static void writeString(Path file, String text) {
         try {
-            Files.writeString(file, text);
+            AtomicFile.writeString(file, text);
         } catch (IOException e) {
             throw new Exit.Failure(Exit.OUTPUT, "cannot write " + file + ": " + RunFolder.describe(e));
         }
