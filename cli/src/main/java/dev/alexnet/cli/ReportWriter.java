@@ -152,7 +152,7 @@ public final class ReportWriter {
                 Map<String, Object> s = readSummary(runDirs.get(i));
                 rows.add(List.of(labels.get(i), text(s.get("preset")), text(s.get("backend")), text(s.get("epochs")),
                         text(s.get("schedule")), pct(s.get("test_accuracy")), num(s.get("test_f1")), num(s.get("test_loss")),
-                        num(s.get("images_per_second"))));
+                        s.get("images_per_second") instanceof Double ips ? String.format(Locale.ROOT, "%.0f", ips) : text(s.get("images_per_second"))));
             }
             ReportHtml.Table runs = new ReportHtml.Table("Runs", List.of("run", "preset", "backend", "epochs", "schedule",
                     "test accuracy", "test F1 (macro)", "test loss", "images/s"), rows);
