@@ -7,6 +7,7 @@ import dev.alexnet.core.model.ModelFile;
 import dev.alexnet.core.spi.Backend;
 import dev.alexnet.core.train.Evaluation;
 import dev.alexnet.core.train.InputPipeline;
+import dev.alexnet.core.train.TestTimeAugmentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,6 +26,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0", description = "Evaluate on at most N test images (default: all).")
     int testLimit;
+
+    @Option(names = "--tta", description = "Test-time augmentation: average the predictions of each image and its mirror.")
+    boolean tta;
 
     @Mixin CommonOptions common;
 
@@ -46,11 +50,13 @@ final class EvaluateCommand implements Callable<Integer> {
             int count = testLimit > 0 ? Math.min(testLimit, data.test().count()) : data.test().count();
             int[] order = new int[count];
             for (int i = 0; i < count; i++) order[i] = i;
-            Evaluation ev = Evaluation.of(net, new InputPipeline(loaded.config()), data.test(), order, count);
+            InputPipeline pipeline = new InputPipeline(loaded.config());
+            Evaluation ev = tta ? TestTimeAugmentation.evaluate(net, pipeline, data.test(), order, count)
+                    : Evaluation.of(net, pipeline, data.test(), order, count);
             System.out.printf(java.util.Locale.ROOT,
-                    "model %s (preset %s) on %d test images:%n  loss %.4f%n  accuracy %.4f%n  macro precision %.4f%n"
+                    "model %s (preset %s) on %d test images%s:%n  loss %.4f%n  accuracy %.4f%n  macro precision %.4f%n"
                             + "  macro recall %.4f%n  macro F1 %.4f%n",
-                    model, loaded.config().preset(), count, ev.loss(), ev.accuracy(), ev.precision(),
+                    model, loaded.config().preset(), count, tta ? " (with its mirror, --tta)" : "", ev.loss(), ev.accuracy(), ev.precision(),
                     ev.confusion().macroRecall(), ev.confusion().macroF1());
         }
         return Exit.OK;
