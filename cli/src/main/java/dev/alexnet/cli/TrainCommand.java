@@ -123,6 +123,7 @@ final class TrainCommand implements Callable<Integer> {
                     write(csv, EpochMetrics.CSV_HEADER + "\n", false);
                 } else {
                     Checkpoint.restore(model, ck);
+                    removeStaleTemporaries(dir);
                     // The rows the checkpoint knows; a row written after it (a crash between the two) is dropped.
                     StringBuilder rows = new StringBuilder(EpochMetrics.CSV_HEADER + "\n");
                     for (EpochMetrics m : ck.state().rows()) rows.append(m.csvRow()).append("\n");
@@ -283,6 +284,18 @@ final class TrainCommand implements Callable<Integer> {
                     + " for the " + cfg.preset() + " preset (activations, gradients, 3x parameters) but Java may use at "
                     + "most " + MemoryEstimate.human(max) + "; use a smaller --batch-size or more heap "
                     + "(ALEXNET_JAVA_OPTS=-Xmx16g)");
+        }
+    }
+
+    /** Temporary files of a checkpoint write that a kill -9 interrupted; the checkpoint itself is intact. */
+    private static void removeStaleTemporaries(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("." + Checkpoint.FILE_NAME + ".") && n.endsWith(".tmp")) Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("alexnet: note: cannot tidy " + dir + ": " + RunFolder.describe(e));
         }
     }
 

@@ -95,6 +95,11 @@ public final class Checkpoint {
 
     /** Reads and verifies a checkpoint: format, checksum, preset, every tensor's shape, the progress fields. */
     public static Loaded load(Path file) {
+        return load(file, AlexNetConfig::preset);
+    }
+
+    /** As {@link #load(Path)}, with the configs of preset names given (tests use their own small presets). */
+    static Loaded load(Path file, java.util.function.Function<String, AlexNetConfig> presets) {
         Safetensors.Contents c = Safetensors.read(file);
         Map<String, String> meta = c.metadata();
         String format = meta.get("format");
@@ -110,7 +115,7 @@ public final class Checkpoint {
         }
         AlexNetConfig cfg;
         try {
-            cfg = AlexNetConfig.preset(meta.getOrDefault("preset", ""));
+            cfg = presets.apply(meta.getOrDefault("preset", ""));
         } catch (IllegalArgumentException e) {
             throw bad(file, e.getMessage());
         }
