@@ -37,10 +37,17 @@ public final class SimdBackend implements Backend {
     public static final String BITS_PROPERTY = "alexnet.simd.bits";
     /** Elementwise ops below this many elements stay on the calling thread. */
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 15;
-    /** Backward-data processes images in chunks whose column buffer holds at most this many floats (16 MB). */
-    private static final int DCOL_MAX_FLOATS = 1 << 22;
+    /**
+     * Convolutions process images in chunks whose column buffer (backward-data) or output matrix
+     * (forward) holds at most this many floats (16 MB): the whole fashion batch of 128 for conv2's
+     * output, 14 images of the paper's conv1.
+     */
+    private static final int CHUNK_MAX_FLOATS = 1 << 22;
+    private final int chunkMaxFloats;
 
     private final int bits;
+    // False for bits = 0: the element-wise and LRN kernels then take their scalar paths too.
+    private final boolean vector;
     private final Parallel parallel;
     private final Arena arena;
     private final Gemm gemm;
@@ -53,13 +60,12 @@ public final class SimdBackend implements Backend {
     private final Im2col.ColTB colTB = new Im2col.ColTB();
     private final Im2col.DyA dyA = new Im2col.DyA();
     private final Im2col.DyB dyB = new Im2col.DyB();
-    private final Im2col.OutC outC = new Im2col.OutC();
     private final Ops ops = new Ops();
 
-    // Backward-data column buffer (Cg*R*S, nb*P*Q), grown on demand.
+    // Backward-data column buffer (Cg*R*S, nb*P*Q) and forward output matrix (K, N*P*Q), grown on demand.
     private float[] dcol = new float[0];
-    // Per-thread LRN scratch: one plane of square sums (or of window sums), and one image of ratios.
-    private final float[][] lrnPlane;
+    private float[] ycol = new float[0];
+    // Per-thread LRN backward scratch: dy y / scale for one image.
     private final float[][] lrnRatio;
 
     /** A backend with the width chosen by {@link #bitsFromProperty()}. */
@@ -74,13 +80,22 @@ public final class SimdBackend implements Backend {
 
     /** A backend whose GEMM tile uses {@code bits}-wide vectors (128, 256, 512) or scalars (0). */
     public SimdBackend(BackendOptions options, int bits) {
+        this(options, bits, CHUNK_MAX_FLOATS);
+    }
+
+    /** As above with a smaller image-chunk bound, so that tests can force several chunks per batch. */
+    SimdBackend(BackendOptions options, int bits, int chunkMaxFloats) {
+        if (chunkMaxFloats < 1) {
+            throw new IllegalArgumentException("chunk bound must be positive, got " + chunkMaxFloats);
+        }
+        this.chunkMaxFloats = chunkMaxFloats;
         MicroKernel kernel = MicroKernel.forBits(bits);
         this.bits = bits;
+        this.vector = bits != 0;
         this.threads = options.resolvedThreads();
         this.parallel = new Parallel(threads);
         this.arena = Arena.ofShared();
         this.gemm = new Gemm(kernel, parallel, arena);
-        this.lrnPlane = new float[threads][0];
         this.lrnRatio = new float[threads][0];
     }
 
@@ -168,13 +183,24 @@ public final class SimdBackend implements Backend {
         final int pq = g.outH() * g.outW();
         final int crs = g.cPerGroup() * g.r() * g.s();
         final int kg = g.kPerGroup();
-        // y = bias first, then every group's GEMM accumulates on top.
-        ops.fillBias(yd, bd, g.k(), pq, g.n() * g.k());
-        for (int grp = 0; grp < g.groups(); grp++) {
-            gemm.multiply(kg, g.n() * pq, crs,
-                    matA.set(wd, grp * kg * crs, crs, false),
-                    colB.set(xd, g, grp * g.cPerGroup()),
-                    outC.set(yd, g, grp * kg), true);
+        // The GEMM writes Y as a plain (K, nb*P*Q) matrix with full-width vector stores; one parallel
+        // pass then moves it to NCHW and adds the bias. Scattering each tile straight into NCHW
+        // instead costs a division and strided stores per column, about as much as the tile's FMAs.
+        // Images go in chunks so that this matrix stays within chunkMaxFloats.
+        final int nb = Math.max(1, Math.min(g.n(), chunkMaxFloats / Math.max(1, g.k() * pq)));
+        if (ycol.length < g.k() * nb * pq) {
+            ycol = new float[g.k() * nb * pq];
+        }
+        for (int img0 = 0; img0 < g.n(); img0 += nb) {
+            final int count = Math.min(nb, g.n() - img0);
+            final int cols = count * pq;
+            for (int grp = 0; grp < g.groups(); grp++) {
+                gemm.multiply(kg, cols, crs,
+                        matA.set(wd, grp * kg * crs, crs, false),
+                        colB.set(xd, g, grp * g.cPerGroup(), img0),
+                        matC.set(ycol, grp * kg * cols, cols), false);
+            }
+            ops.unfoldBias(ycol, bd, yd, img0, count, g.k(), pq);
         }
     }
 
@@ -187,7 +213,7 @@ public final class SimdBackend implements Backend {
         final int pq = g.outH() * g.outW();
         final int crs = g.cPerGroup() * g.r() * g.s();
         final int kg = g.kPerGroup();
-        final int nb = Math.max(1, Math.min(g.n(), DCOL_MAX_FLOATS / Math.max(1, crs * pq)));
+        final int nb = Math.max(1, Math.min(g.n(), chunkMaxFloats / Math.max(1, crs * pq)));
         if (dcol.length < crs * nb * pq) {
             dcol = new float[crs * nb * pq];
         }
@@ -259,8 +285,9 @@ public final class SimdBackend implements Backend {
         gemm.gemm(true, false, out, in, n, dyd, 0, out, xd, 0, in, dwd, 0, in, true);
         Elementwise.columnSums(dyd, dbd, n, out, 0, out);
         if (dx != null) {
-            if (!dx.shape().equals(x.shape())) {
-                throw new IllegalArgumentException("dx: expected " + x.shape() + ", got " + dx.shape());
+            if (dx.size() != x.size()) {
+                throw new IllegalArgumentException("dx: expected " + x.size() + " elements like x " + x.shape()
+                        + ", got " + dx.shape());
             }
             gemm.gemm(false, false, n, in, out, dyd, 0, out, wd, 0, in, HostTensor.data(dx), 0, in, false);
         }
@@ -279,15 +306,15 @@ public final class SimdBackend implements Backend {
     @Override
     public void reluForward(Tensor x, Tensor y) {
         float[] xd = HostTensor.data(x);
-        float[] yd = data(y, x.shape(), "y");
+        float[] yd = sized(y, xd.length, "y");
         ops.range(Ops.RELU_FWD, xd.length, xd, yd, null);
     }
 
     @Override
     public void reluBackward(Tensor y, Tensor dy, Tensor dx) {
         float[] yd = HostTensor.data(y);
-        float[] dyd = data(dy, y.shape(), "dy");
-        float[] dxd = data(dx, y.shape(), "dx");
+        float[] dyd = sized(dy, yd.length, "dy");
+        float[] dxd = sized(dx, yd.length, "dx");
         ops.range(Ops.RELU_BWD, yd.length, yd, dyd, dxd);
     }
 
@@ -316,11 +343,7 @@ public final class SimdBackend implements Backend {
     }
 
     private void growLrn(Shape s) {
-        int plane = s.h() * s.w();
         for (int t = 0; t < threads; t++) {
-            if (lrnPlane[t].length < plane) {
-                lrnPlane[t] = new float[plane];
-            }
             if (lrnRatio[t].length < s.perImage()) {
                 lrnRatio[t] = new float[s.perImage()];
             }
@@ -353,16 +376,16 @@ public final class SimdBackend implements Backend {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
         }
         float[] xd = HostTensor.data(x);
-        float[] md = data(mask, x.shape(), "mask");
-        float[] yd = data(y, x.shape(), "y");
+        float[] md = sized(mask, xd.length, "mask");
+        float[] yd = sized(y, xd.length, "y");
         ops.dropout(p, seed, xd, md, yd);
     }
 
     @Override
     public void dropoutBackward(Tensor mask, Tensor dy, Tensor dx) {
         float[] md = HostTensor.data(mask);
-        float[] dyd = data(dy, mask.shape(), "dy");
-        float[] dxd = data(dx, mask.shape(), "dx");
+        float[] dyd = sized(dy, md.length, "dy");
+        float[] dxd = sized(dx, md.length, "dx");
         ops.range(Ops.MUL, md.length, dyd, md, dxd);
     }
 
@@ -376,8 +399,8 @@ public final class SimdBackend implements Backend {
         if (labels.length != n) {
             throw new IllegalArgumentException("softmax: " + labels.length + " labels for " + n + " rows");
         }
-        float[] pd = probs == null ? null : data(probs, s, "probs");
-        float[] gd = dLogits == null ? null : data(dLogits, s, "dLogits");
+        float[] pd = probs == null ? null : sized(probs, s.size(), "probs");
+        float[] gd = dLogits == null ? null : sized(dLogits, s.size(), "dLogits");
         return Elementwise.softmaxCrossEntropy(HostTensor.data(logits), labels, n, classes, pd, gd);
     }
 
@@ -386,8 +409,8 @@ public final class SimdBackend implements Backend {
     @Override
     public void sgdUpdate(Tensor w, Tensor grad, Tensor velocity, float lr, float momentum, float weightDecay) {
         float[] wd = HostTensor.data(w);
-        float[] gd = data(grad, w.shape(), "grad");
-        float[] vd = data(velocity, w.shape(), "velocity");
+        float[] gd = sized(grad, wd.length, "grad");
+        float[] vd = sized(velocity, wd.length, "velocity");
         ops.sgd(wd, gd, vd, lr, momentum, weightDecay);
     }
 
@@ -405,6 +428,17 @@ public final class SimdBackend implements Backend {
         }
         if (!t.shape().equals(expected)) {
             throw new IllegalArgumentException(name + ": expected shape " + expected + ", got " + t.shape());
+        }
+        return HostTensor.data(t);
+    }
+
+    /** Element-wise ops accept any shape of the right size, as the reference does. */
+    private static float[] sized(Tensor t, int len, String name) {
+        if (t == null) {
+            throw new IllegalArgumentException(name + " is null");
+        }
+        if (t.size() != len) {
+            throw new IllegalArgumentException(name + ": expected " + len + " elements, got " + t.shape());
         }
         return HostTensor.data(t);
     }
@@ -475,12 +509,15 @@ public final class SimdBackend implements Backend {
             go(SGD, w.length, PARALLEL_MIN_ELEMENTS);
         }
 
-        void fillBias(float[] y, float[] bias, int k, int plane, int planes) {
-            this.a = y;
+        void unfoldBias(float[] ycol, float[] bias, float[] y, int img0, int count, int k, int plane) {
+            this.a = ycol;
             this.b = bias;
+            this.c = y;
             this.i0 = k;
             this.i1 = plane;
-            go(BIAS, planes, Math.max(1, PARALLEL_MIN_ELEMENTS / plane));
+            this.i2 = count;
+            this.i3 = img0;
+            go(BIAS, count * k, Math.max(1, PARALLEL_MIN_ELEMENTS / plane));
         }
 
         void col2im(float[] dcol, int ld, ConvGeom g, int c0, int img0, int count, float[] dx) {
@@ -520,12 +557,12 @@ public final class SimdBackend implements Backend {
             final int to = Parallel.start(total, part + 1, parts);
             switch (op) {
                 case FILL_ZERO -> Elementwise.fill(a, 0f, from, to);
-                case RELU_FWD -> Elementwise.reluForward(a, b, from, to);
-                case RELU_BWD -> Elementwise.reluBackward(a, b, c, from, to);
+                case RELU_FWD -> Elementwise.reluForward(a, b, from, to, vector);
+                case RELU_BWD -> Elementwise.reluBackward(a, b, c, from, to, vector);
                 case MUL -> Elementwise.mul(a, b, c, from, to);
                 case SGD -> Elementwise.sgd(a, b, c, f0, f1, f2, from, to);
                 case DROPOUT -> Elementwise.dropoutForward(f0, seed, a, b, c, from, to);
-                case BIAS -> Elementwise.fillBiasPlanes(a, b, i0, i1, from, to);
+                case BIAS -> Elementwise.unfoldBias(a, b, c, i3, i2, i0, i1, from, to);
                 case COL2IM -> {
                     for (int i = from; i < to; i++) {
                         Im2col.col2im(a, i0, conv, i1, i2, i, b);
@@ -534,13 +571,13 @@ public final class SimdBackend implements Backend {
                 case LRN_FWD -> {
                     int plane = shape.h() * shape.w();
                     for (int img = from; img < to; img++) {
-                        LrnKernels.forward(lrn, shape.c(), plane, a, b, c, img, lrnPlane[part]);
+                        LrnKernels.forward(lrn, shape.c(), plane, a, b, c, img, vector);
                     }
                 }
                 case LRN_BWD -> {
                     int plane = shape.h() * shape.w();
                     for (int img = from; img < to; img++) {
-                        LrnKernels.backward(lrn, shape.c(), plane, a, b, c, d, e, img, lrnRatio[part], lrnPlane[part]);
+                        LrnKernels.backward(lrn, shape.c(), plane, a, b, c, d, e, img, lrnRatio[part], vector);
                     }
                 }
                 case POOL_FWD -> {

@@ -73,14 +73,11 @@ public final class Safetensors {
      */
     public static void write(Path file, List<NamedTensor> tensors, Map<String, String> metadata) {
         byte[] header = header(tensors, metadata);
-        Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            AtomicFile.write(file, ch -> {
                 ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
-                writeFully(ch, prefix);
-                writeFully(ch, ByteBuffer.wrap(header));
+                AtomicFile.writeFully(ch, prefix);
+                AtomicFile.writeFully(ch, ByteBuffer.wrap(header));
                 ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 for (NamedTensor t : tensors) {
                     float[] data = t.data();
@@ -89,25 +86,13 @@ public final class Safetensors {
                         chunk.clear();
                         chunk.asFloatBuffer().put(data, i, n);
                         chunk.limit(n * Float.BYTES);
-                        writeFully(ch, chunk);
+                        AtomicFile.writeFully(ch, chunk);
                         i += n;
                     }
                 }
-                ch.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
-            syncFolder(target.getParent());
+            });
         } catch (IOException e) {
             throw new SafetensorsException(file + ": cannot write: " + e, e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // The write already failed; that error is the one to report.
-                }
-            }
         }
     }
 
@@ -158,20 +143,6 @@ public final class Safetensors {
     }
 
     /** Makes the rename itself durable where the platform allows syncing a folder (Linux does; others may not). */
-    private static void syncFolder(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // Best effort: the file's own data was already forced before the rename.
-        }
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
-    }
-
     // ---- reading ----
 
     /** Reads every tensor and the metadata of {@code file}, rejecting anything malformed. */

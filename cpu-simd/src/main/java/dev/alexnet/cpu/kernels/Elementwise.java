@@ -2,25 +2,51 @@
 package dev.alexnet.cpu.kernels;
 
 import dev.alexnet.core.spi.DropoutMask;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Each kernel handles elements [from, to) so the backend can split a tensor over threads; they are
- * memory-bound, single-pass, branch-free loops that C2 vectorises itself. Each names the reference
- * method it agrees with.
+ * Each kernel handles elements [from, to) so the backend can split a tensor over threads. They are
+ * memory-bound single passes, so their vector width does not matter for speed and they use the
+ * host's preferred species (a {@code static final}, hence a JIT constant) whatever the GEMM width;
+ * {@code vector = false} is the scalar path of {@code alexnet.simd.bits=0}. Lane-wise compare and
+ * blend give bit-identical results to the scalar loops. Each names the reference method it agrees with.
  */
 public final class Elementwise {
     private Elementwise() {}
 
-    /** y[i] = max(x[i], 0). ReferenceBackend.reluForward. y may be x. */
-    public static void reluForward(float[] x, float[] y, int from, int to) {
-        for (int i = from; i < to; i++) {
-            y[i] = Math.max(x[i], 0f);
+    static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+
+    /** y[i] = x[i] > 0 ? x[i] : 0 (so NaN and -0 map to +0 as in the reference). ReferenceBackend.reluForward. y may be x. */
+    public static void reluForward(float[] x, float[] y, int from, int to, boolean vector) {
+        int i = from;
+        if (vector) {
+            FloatVector zero = FloatVector.zero(SP);
+            // Compare-and-blend rather than a branch: ReLU inputs are positive about half the time at random.
+            for (int bound = from + SP.loopBound(to - from); i < bound; i += SP.length()) {
+                FloatVector v = FloatVector.fromArray(SP, x, i);
+                VectorMask<Float> pos = v.compare(VectorOperators.GT, 0f);
+                zero.blend(v, pos).intoArray(y, i);
+            }
+        }
+        for (; i < to; i++) {
+            y[i] = x[i] > 0f ? x[i] : 0f;
         }
     }
 
     /** dx[i] = y[i] > 0 ? dy[i] : 0. ReferenceBackend.reluBackward. dx may be dy. */
-    public static void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
-        for (int i = from; i < to; i++) {
+    public static void reluBackward(float[] y, float[] dy, float[] dx, int from, int to, boolean vector) {
+        int i = from;
+        if (vector) {
+            FloatVector zero = FloatVector.zero(SP);
+            for (int bound = from + SP.loopBound(to - from); i < bound; i += SP.length()) {
+                VectorMask<Float> pos = FloatVector.fromArray(SP, y, i).compare(VectorOperators.GT, 0f);
+                zero.blend(FloatVector.fromArray(SP, dy, i), pos).intoArray(dx, i);
+            }
+        }
+        for (; i < to; i++) {
             dx[i] = y[i] > 0f ? dy[i] : 0f;
         }
     }
@@ -63,13 +89,21 @@ public final class Elementwise {
     }
 
     /**
-     * y (N, K, P*Q): every plane y[img, k, :] = b[k], for planes [from, to) of the N*K planes.
-     * Convolution forward then accumulates the GEMM on top.
+     * y[img0 + img, k, :] = ycol[k, img*plane ...] + b[k] for planes (img, k) in [from, to) of the
+     * count*K planes of a chunk. ycol (K, count*plane) is convolution forward's GEMM output; y (N, K, plane).
      */
-    public static void fillBiasPlanes(float[] y, float[] b, int k, int plane, int from, int to) {
+    public static void unfoldBias(float[] ycol, float[] b, float[] y, int img0, int count, int k, int plane,
+                                  int from, int to) {
+        final int cols = count * plane;
         for (int pl = from; pl < to; pl++) {
-            int o = pl * plane;
-            java.util.Arrays.fill(y, o, o + plane, b[pl % k]);
+            int img = pl / k;
+            int ch = pl - img * k;
+            int src = ch * cols + img * plane;
+            int dst = (img0 * k + pl) * plane;
+            float bias = b[ch];
+            for (int i = 0; i < plane; i++) {
+                y[dst + i] = ycol[src + i] + bias;
+            }
         }
     }
 

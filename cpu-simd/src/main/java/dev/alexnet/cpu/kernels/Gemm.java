@@ -25,12 +25,25 @@ import java.lang.foreign.ValueLayout;
  */
 public final class Gemm implements Parallel.Task {
     public static final int MR = MicroKernel.MR;
-    /** K block: a 6 x 256 A panel (6 KB) and a 256 x 16 B panel (16 KB) share the 32 KB L1. */
-    public static final int KC = 256;
-    /** M block: 144 x 256 floats = 144 KB of packed A, in the 512 KB L2 of Zen 2. */
-    public static final int MC = 144;
-    /** N block: 256 x 4096 floats = 4 MB of packed B per thread, in L3. A multiple of every NR. */
-    public static final int NC = 4096;
+    /**
+     * Blocking, derived from the tile width NR so that one packed B panel (KC x NR) is 16 KB, half
+     * of the 32 KB L1, next to a 6 x KC A panel: KC = 4096 / NR (512, 256, 128 for NR = 8, 16, 32).
+     * MC x KC of packed A is 144 x 256 floats = 144 KB, in L2; KC x NC of packed B is 4 MB, in L3.
+     */
+    static int kcFor(int nr) {
+        return 4096 / nr;
+    }
+
+    static int mcFor(int nr) {
+        return 144 * 256 / kcFor(nr);
+    }
+
+    static int ncFor(int nr) {
+        return (1 << 20) / kcFor(nr);
+    }
+
+    /** The largest N block of any width (for tests that cross it). */
+    public static final int NC_MAX = 8192;
     /** Below this many multiply-adds a product runs on one thread: waking the pool costs more. */
     static final long PARALLEL_MIN_FMAS = 1L << 18;
 
@@ -68,8 +81,8 @@ public final class Gemm implements Parallel.Task {
         final int[] x0;
 
         Scratch(Arena arena, int nr) {
-            packA = arena.allocate(4L * MC * KC, 64);
-            packB = arena.allocate(4L * KC * NC, 64);
+            packA = arena.allocate(4L * mcFor(nr) * kcFor(nr), 64);
+            packB = arena.allocate(4L * kcFor(nr) * ncFor(nr), 64);
             tile = new float[MR * nr];
             int t = Math.max(MR, nr);
             base = new int[t];
@@ -80,6 +93,9 @@ public final class Gemm implements Parallel.Task {
 
     private final MicroKernel kernel;
     private final int nr;
+    private final int kcBlock;
+    private final int mcBlock;
+    private final int ncBlock;
     private final Parallel parallel;
     private final Scratch[] scratch;
     // Reused plain-matrix operands, so that calls allocate nothing.
@@ -99,6 +115,9 @@ public final class Gemm implements Parallel.Task {
     public Gemm(MicroKernel kernel, Parallel parallel, Arena arena) {
         this.kernel = kernel;
         this.nr = kernel.nr();
+        this.kcBlock = kcFor(nr);
+        this.mcBlock = mcFor(nr);
+        this.ncBlock = ncFor(nr);
         this.parallel = parallel;
         this.scratch = new Scratch[parallel.threads()];
         for (int i = 0; i < scratch.length; i++) {
@@ -180,14 +199,15 @@ public final class Gemm implements Parallel.Task {
         final float[] direct = sc.array();
         final int cOff = sc.offset();
         final int ldc = sc.ld();
-        for (int jc = n0; jc < n1; jc += NC) {
-            int nc = Math.min(NC, n1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+        final int kcB = kcBlock, mcB = mcBlock, ncB = ncBlock;
+        for (int jc = n0; jc < n1; jc += ncB) {
+            int nc = Math.min(ncB, n1 - jc);
+            for (int pc = 0; pc < k; pc += kcB) {
+                int kc = Math.min(kcB, k - pc);
                 boolean addHere = add || pc > 0;
                 pb.pack(s.packB, pc, kc, jc, nc, nr, s);
-                for (int ic = m0; ic < m1; ic += MC) {
-                    int mc = Math.min(MC, m1 - ic);
+                for (int ic = m0; ic < m1; ic += mcB) {
+                    int mc = Math.min(mcB, m1 - ic);
                     pa.pack(s.packA, ic, mc, pc, kc, s);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nrr = Math.min(nr, nc - jr);

@@ -16,7 +16,8 @@ import java.lang.foreign.ValueLayout;
  * </pre>
  *
  * Then, per group, with W the (Kg, Cg*R*S) filter matrix and Y the (Kg, n*P*Q) view of y:
- * forward Y = W col; backward-filter dW += dY col^T; backward-data dcol = W^T dY, dx = col2im(dcol).
+ * forward Y = W col (then moved to NCHW with the bias); backward-filter dW += dY col^T;
+ * backward-data dcol = W^T dY, dx = col2im(dcol).
  * The column matrix is never materialised for forward and backward-filter: {@link ColB} and
  * {@link ColTB} pack GEMM panels directly from x. Only backward-data writes dcol, into a scratch
  * buffer, because col2im must add overlapping windows and that cannot be done per tile in parallel.
@@ -27,16 +28,21 @@ public final class Im2col {
 
     static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
 
-    /** B = col, (Cg*R*S, n*P*Q), read from x (N, C, H, W) for the group whose channels start at c0. */
+    /**
+     * B = col, (Cg*R*S, nb*P*Q), read from x (N, C, H, W) for the group whose channels start at c0
+     * and the images from img0 on (column j belongs to image img0 + j / (P*Q)).
+     */
     public static final class ColB implements Gemm.PackB {
         private float[] x;
         private ConvGeom g;
         private int c0;
+        private int img0;
 
-        public ColB set(float[] x, ConvGeom g, int c0) {
+        public ColB set(float[] x, ConvGeom g, int c0, int img0) {
             this.x = x;
             this.g = g;
             this.c0 = c0;
+            this.img0 = img0;
             return this;
         }
 
@@ -59,7 +65,7 @@ public final class Im2col {
                     int ow = rem - oh * q;
                     y0[jj] = oh * stride - pad;
                     x0[jj] = ow * stride - pad;
-                    base[jj] = img * imgStride + c0 * hw + y0[jj] * w + x0[jj];
+                    base[jj] = (img0 + img) * imgStride + c0 * hw + y0[jj] * w + x0[jj];
                 }
                 int c = p0 / (r * sk);
                 int rs = p0 - c * r * sk;
@@ -238,47 +244,6 @@ public final class Im2col {
         }
     }
 
-    /** C = Y, (Kg, n*P*Q), stored into y (N, K, P, Q) at output channels from k0. */
-    public static final class OutC implements Gemm.StoreC {
-        private float[] y;
-        private ConvGeom g;
-        private int k0;
-
-        public OutC set(float[] y, ConvGeom g, int k0) {
-            this.y = y;
-            this.g = g;
-            this.k0 = k0;
-            return this;
-        }
-
-        @Override public float[] array() { return null; }
-
-        @Override public int offset() { return 0; }
-
-        @Override public int ld() { return 0; }
-
-        @Override
-        public void store(float[] tile, int ldt, int i0, int mr, int j0, int nr, boolean add) {
-            final float[] y = this.y;
-            final int pq = g.outH() * g.outW();
-            final int imgStride = g.k() * pq;
-            for (int jj = 0; jj < nr; jj++) {
-                int j = j0 + jj;
-                int img = j / pq;
-                int o = img * imgStride + (j - img * pq) + (k0 + i0) * pq;
-                if (add) {
-                    for (int i = 0; i < mr; i++, o += pq) {
-                        y[o] += tile[i * ldt + jj];
-                    }
-                } else {
-                    for (int i = 0; i < mr; i++, o += pq) {
-                        y[o] = tile[i * ldt + jj];
-                    }
-                }
-            }
-        }
-    }
-
     /**
      * dx[img0 + i, c0 + c, ...] += col2im(dcol) for image i of the chunk (one image per call so that
      * threads own disjoint dx ranges).
@@ -294,6 +259,9 @@ public final class Im2col {
             for (int rr = 0; rr < r; rr++) {
                 for (int ss = 0; ss < sk; ss++) {
                     final int row = ((c * r + rr) * sk + ss) * ld + colBase;
+                    // Valid ow range: 0 <= ow*stride + ss - pad < w, the same for every output row.
+                    final int owLo = Math.max(0, ceilDiv(pad - ss, stride));
+                    final int owHi = Math.min(q, ceilDiv(w + pad - ss, stride));
                     for (int oh = 0; oh < p; oh++) {
                         int ih = oh * stride + rr - pad;
                         if (ih < 0 || ih >= h) {
@@ -301,9 +269,6 @@ public final class Im2col {
                         }
                         final int dRow = dxBase + c * hw + ih * w;
                         final int src = row + oh * q;
-                        // Valid ow range: 0 <= ow*stride + ss - pad < w.
-                        int owLo = Math.max(0, ceilDiv(pad - ss, stride));
-                        int owHi = Math.min(q, ceilDiv(w + pad - ss, stride));
                         for (int ow = owLo; ow < owHi; ow++) {
                             dx[dRow + ow * stride + ss - pad] += dcol[src + ow];
                         }

@@ -64,10 +64,11 @@ public abstract sealed class MicroKernel permits MicroKernel.V128, MicroKernel.V
             FloatVector c30 = FloatVector.zero(SP), c31 = FloatVector.zero(SP);
             FloatVector c40 = FloatVector.zero(SP), c41 = FloatVector.zero(SP);
             FloatVector c50 = FloatVector.zero(SP), c51 = FloatVector.zero(SP);
-            long ai = aOff;
-            long bi = bOff;
             for (int p = 0; p < kc; p++) {
-                // Per k step: 2 vector loads of B, 6 broadcasts of A, 12 FMAs.
+                // Per k step: 2 vector loads of B, 6 broadcasts of A, 12 FMAs. Offsets are linear in
+                // the int loop counter so that C2 can hoist the segment bounds checks out of the loop.
+                long ai = aOff + (long) p * (4 * MR);
+                long bi = bOff + (long) p * (4 * NR);
                 FloatVector b0 = FloatVector.fromMemorySegment(SP, b, bi, NATIVE);
                 FloatVector b1 = FloatVector.fromMemorySegment(SP, b, bi + 4L * L, NATIVE);
                 FloatVector av = FloatVector.broadcast(SP, a.get(F, ai));
@@ -82,8 +83,6 @@ public abstract sealed class MicroKernel permits MicroKernel.V128, MicroKernel.V
                 c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
                 av = FloatVector.broadcast(SP, a.get(F, ai + 20));
                 c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
-                ai += 4L * MR;
-                bi += 4L * NR;
             }
             int o = cOff;
             if (add) {
@@ -140,10 +139,11 @@ public abstract sealed class MicroKernel permits MicroKernel.V128, MicroKernel.V
             FloatVector c30 = FloatVector.zero(SP), c31 = FloatVector.zero(SP);
             FloatVector c40 = FloatVector.zero(SP), c41 = FloatVector.zero(SP);
             FloatVector c50 = FloatVector.zero(SP), c51 = FloatVector.zero(SP);
-            long ai = aOff;
-            long bi = bOff;
             for (int p = 0; p < kc; p++) {
-                // Per k step: 2 vector loads of B, 6 broadcasts of A, 12 FMAs.
+                // Per k step: 2 vector loads of B, 6 broadcasts of A, 12 FMAs. Offsets are linear in
+                // the int loop counter so that C2 can hoist the segment bounds checks out of the loop.
+                long ai = aOff + (long) p * (4 * MR);
+                long bi = bOff + (long) p * (4 * NR);
                 FloatVector b0 = FloatVector.fromMemorySegment(SP, b, bi, NATIVE);
                 FloatVector b1 = FloatVector.fromMemorySegment(SP, b, bi + 4L * L, NATIVE);
                 FloatVector av = FloatVector.broadcast(SP, a.get(F, ai));
@@ -158,8 +158,6 @@ public abstract sealed class MicroKernel permits MicroKernel.V128, MicroKernel.V
                 c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
                 av = FloatVector.broadcast(SP, a.get(F, ai + 20));
                 c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
-                ai += 4L * MR;
-                bi += 4L * NR;
             }
             int o = cOff;
             if (add) {
@@ -216,10 +214,11 @@ public abstract sealed class MicroKernel permits MicroKernel.V128, MicroKernel.V
             FloatVector c30 = FloatVector.zero(SP), c31 = FloatVector.zero(SP);
             FloatVector c40 = FloatVector.zero(SP), c41 = FloatVector.zero(SP);
             FloatVector c50 = FloatVector.zero(SP), c51 = FloatVector.zero(SP);
-            long ai = aOff;
-            long bi = bOff;
             for (int p = 0; p < kc; p++) {
-                // Per k step: 2 vector loads of B, 6 broadcasts of A, 12 FMAs.
+                // Per k step: 2 vector loads of B, 6 broadcasts of A, 12 FMAs. Offsets are linear in
+                // the int loop counter so that C2 can hoist the segment bounds checks out of the loop.
+                long ai = aOff + (long) p * (4 * MR);
+                long bi = bOff + (long) p * (4 * NR);
                 FloatVector b0 = FloatVector.fromMemorySegment(SP, b, bi, NATIVE);
                 FloatVector b1 = FloatVector.fromMemorySegment(SP, b, bi + 4L * L, NATIVE);
                 FloatVector av = FloatVector.broadcast(SP, a.get(F, ai));
@@ -234,8 +233,6 @@ public abstract sealed class MicroKernel permits MicroKernel.V128, MicroKernel.V
                 c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
                 av = FloatVector.broadcast(SP, a.get(F, ai + 20));
                 c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
-                ai += 4L * MR;
-                bi += 4L * NR;
             }
             int o = cOff;
             if (add) {

@@ -89,15 +89,17 @@ class GemmTest {
     @ParameterizedTest
     @ValueSource(ints = {128, 256})
     void blockEdgesTwoThreads(int bits) {
-        // Crosses MC (144), KC (256) and splits between two threads along m and along n.
+        // Crosses MC (144 at 256 bits, 288 at 128), KC (256 at 256 bits, 512 at 128) and splits between two threads along m and along n.
         check(bits, TWO, false, false, 151, 67, 263, true, 5);
         check(bits, TWO, true, false, 50, 211, 300, false, 6);
         check(bits, TWO, false, true, 149, 37, 520, true, 7);
+        check(bits, TWO, true, true, 300, 29, 530, true, 8);
     }
 
     @Test
     void wideNCrossesNcBlock() {
-        check(256, TWO, false, false, 7, Gemm.NC + 19, 5, false, 8);
+        check(256, TWO, false, false, 7, Gemm.NC_MAX + 19, 5, false, 8);
+        check(512, ONE, false, true, 7, Gemm.NC_MAX + 37, 5, true, 9);
     }
 
     @Property(tries = 40)
