@@ -149,13 +149,21 @@ final class TrainCommand implements Callable<Integer> {
                         bar.onEpoch(m);
                         // Each epoch lands on disk at once: a crash loses at most the epoch in progress.
                         write(csv, m.csvRow() + "\n", true);
-                        ModelFile.save(model, dir.resolve("model.safetensors"), meta);
+                        try {
+                            ModelFile.save(model, dir.resolve("model.safetensors"), meta);
+                        } catch (SafetensorsException ex) {
+                            throw new Exit.Failure(Exit.OUTPUT, ex.getMessage());
+                        }
                         CurvePlots.renderRun(csv, dir);
                     }
 
                     @Override
                     public void onCheckpoint(TrainState st) {
-                        Checkpoint.save(checkpointFile, model, st, settings);
+                        try {
+                            Checkpoint.save(checkpointFile, model, st, settings);
+                        } catch (SafetensorsException ex) {
+                            throw new Exit.Failure(Exit.OUTPUT, ex.getMessage()); // a disk that is full, say
+                        }
                         last[0] = st;
                     }
                 };

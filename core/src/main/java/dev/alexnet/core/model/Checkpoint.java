@@ -68,7 +68,7 @@ public final class Checkpoint {
             for (float x : t.data()) {
                 if (!Float.isFinite(x)) {
                     throw new TrainingDivergedException("tensor '" + t.name() + "' holds " + x + " " + state.where()
-                            + "; the last good checkpoint " + file + " was kept");
+                            + ", so no checkpoint was written then (try a smaller --lr)");
                 }
             }
         }
