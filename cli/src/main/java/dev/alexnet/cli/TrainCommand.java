@@ -107,11 +107,11 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig tc = new TrainConfig(epochs, batchSize, lr, schedule, momentum, weightDecay, seed, Init.parse(init),
                 valSize, trainLimit, testLimit);
         if (ck == null) RunFolder.checkUsable(out);
+        FashionMnist.Splits data = DataSource.load(common);
         try (Backend be = common.createBackend()) {
-            checkMemory(cfg, be);
+            checkMemory(cfg, be); // before the model allocates anything
             int threads = common.threads == 0 ? Runtime.getRuntime().availableProcessors() : common.threads;
             if (ck != null) warnIfNotExact(ck, be.name(), threads);
-            FashionMnist.Splits data = DataSource.load(common);
             Path dir = ck != null ? resume : RunFolder.create(out, cfg.preset(), be.name());
             System.err.println("alexnet: run folder " + dir);
             Map<String, String> settings = settings(be.name(), threads, every);
