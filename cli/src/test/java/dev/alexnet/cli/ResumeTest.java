@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.alexnet.core.data.DataLocator;
 import dev.alexnet.core.model.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,11 +97,38 @@ class ResumeTest {
                 Files.readString(copy.resolve("summary.json")).replaceAll("(?s).*(\"test_accuracy\": [^,]*).*", "$1"));
     }
 
+    @Test
+    void onTheRealDataAStoppedRunResumesToTheSameBytes() throws Exception {
+        DataLocator.Result where = DataLocator.system().locate(null);
+        assumeTrue(where instanceof DataLocator.Found,
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist): " + where.message());
+        Path real = ((DataLocator.Found) where).dir();
+        List<String> settings = List.of("--backend", "cpu", "--threads", "2", "--epochs", "2", "--batch-size", "32",
+                "--train-limit", "256", "--val-size", "64", "--test-limit", "64", "--seed", "3", "--data", real.toString());
+        Path whole = tmp.resolve("real-whole"), stopped = tmp.resolve("real-stopped"), log = tmp.resolve("real.log");
+        List<String> a = new ArrayList<>(List.of("train", "--out", whole.toString()));
+        a.addAll(settings);
+        CliTest.Outcome o = CliTest.run(a.toArray(String[]::new));
+        assertEquals(0, o.code(), o.err());
+        List<String> b = new ArrayList<>(List.of("train", "--out", stopped.toString()));
+        b.addAll(settings);
+        Process p = start(log, b.toArray(String[]::new));
+        awaitLine(p, log, "epoch 2/2: step 3/8");
+        p.toHandle().destroy();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(143, p.exitValue(), Files.readString(log));
+        resumeAndCompare(stopped, whole, real, "2");
+    }
+
     private static void resumeAndCompare(Path run) throws IOException {
-        CliTest.Outcome o = CliTest.run("train", "--resume", run.toString(), "--backend", "cpu", "--threads", "1",
+        resumeAndCompare(run, uninterrupted, data, "1");
+    }
+
+    private static void resumeAndCompare(Path run, Path uninterrupted, Path data, String threads) throws IOException {
+        CliTest.Outcome o = CliTest.run("train", "--resume", run.toString(), "--backend", "cpu", "--threads", threads,
                 "--data", data.toString());
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.err().contains("resuming in epoch 1 after step"), o.err());
+        assertTrue(o.err().contains("alexnet: resuming in epoch "), o.err());
         assertArrayEquals(Files.readAllBytes(uninterrupted.resolve("model.safetensors")),
                 Files.readAllBytes(run.resolve("model.safetensors")), "final weights must be byte-identical");
         assertEquals(withoutTimings(uninterrupted.resolve("metrics.csv")), withoutTimings(run.resolve("metrics.csv")));
