@@ -73,6 +73,7 @@ public final class ConfusionPlot {
         s.setValueFontColor(Color.BLACK);
         s.setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x9ECAE1), new Color(0x4292C6)});
         s.setHeatMapValueDecimalPattern("#");
+        s.setHeatMapDecimalValueFormatter(v -> Long.toString(Math.round(v))); // counts, also on the colour scale
         s.setMin(0);
         s.setMax(Math.max(1, max));
         s.setDrawBorder(true);

@@ -44,6 +44,9 @@ public final class CurvePlots {
         new Pair("recall", "Recall (macro)", "recall", false),
         new Pair("f1", "F1 score (macro)", "F1", false));
 
+    // XChart leaves out a tick that falls exactly on the end of a range; widening by this keeps "0" and "1.00".
+    private static final double EDGE = 1e-9;
+
     private CurvePlots() {
     }
 
@@ -62,15 +65,17 @@ public final class CurvePlots {
         if (csv.epochs() == 0) throw new PlotException(metricsCsv + ": no epoch rows after the header");
         double[] epoch = csv.column(MetricsCsv.EPOCH);
         String run = runName(metricsCsv);
+        // Check every required column before writing anything, so a bad file leaves no partial set of PNGs.
+        for (Pair pair : PAIRS) {
+            if (pair.required()) {
+                csv.column("train_" + pair.metric()); // throws, naming the file and the missing column
+                csv.column("val_" + pair.metric());
+            }
+        }
         List<Path> written = new ArrayList<>();
         for (Pair pair : PAIRS) {
             String train = "train_" + pair.metric(), val = "val_" + pair.metric();
-            if (pair.required()) {
-                csv.column(train); // throws, naming the file and the missing column
-                csv.column(val);
-            } else if (!csv.has(train) && !csv.has(val)) {
-                continue;
-            }
+            if (!csv.has(train) && !csv.has(val)) continue;
             XYChart chart = newChart(pair.title() + " per epoch - " + run, pair.yTitle());
             int added = 0;
             if (csv.has(train)) added += addSeries(chart, "train", epoch, csv.column(train), 0, SeriesMarkers.CIRCLE);
@@ -140,7 +145,8 @@ public final class CurvePlots {
         s.setPlotGridLinesColor(new Color(0xDDDDDD));
         s.setPlotBorderColor(Color.GRAY);
         s.setMarkerSize(9);
-        s.setYAxisDecimalPattern("0.###");
+        s.setPlotContentSize(1.0); // finishAxes sets every range itself, with its own margins
+        s.setYAxisTickMarkSpacingHint(60);
         return chart;
     }
 
@@ -177,11 +183,19 @@ public final class CurvePlots {
                 eMax = Math.max(eMax, e);
             }
         }
-        double margin = Math.max(0.5, 0.02 * (eMax - eMin));
+        // Markers shrink on long runs so the curve is not a row of overlapping blobs.
+        int points = (int) Math.round(eMax - eMin) + 1;
+        s.setMarkerSize(points <= 20 ? 9 : points <= 60 ? 6 : 4);
+        // A lone epoch gets a whole epoch either side: XChart draws no x tick at all for a range of one.
+        double margin = eMax == eMin ? 1 : Math.max(0.5, 0.02 * (eMax - eMin));
         s.setXAxisMin(eMin - margin);
         s.setXAxisMax(eMax + margin);
-        // Ticks between whole epochs get no label, so labels are integers and never repeat.
-        s.setxAxisTickLabelsFormattingFunction(x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format(Locale.ROOT, "%d", Math.round(x)) : "");
+        // Integer epoch ticks: XChart picks its grid step as about (range * spacing hint / plot width) rounded to a
+        // nice 1, 2 or 5 times a power of ten, so a hint of at least WIDTH / range keeps the step at 1 or more.
+        // (A label-formatting function that blanks fractional ticks makes XChart drop every x label.)
+        double range = eMax + margin - (eMin - margin);
+        s.setXAxisTickMarkSpacingHint(Math.max(74, (int) Math.ceil(WIDTH / range)));
+        s.setXAxisDecimalPattern("#");
 
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double[] y : ys) {
@@ -196,19 +210,27 @@ public final class CurvePlots {
         if (isFraction(kind) && lo >= 0 && hi <= 1) {
             // Zoom only when the curves live in the top half; otherwise the full [0, 1] reads best.
             double lower = lo >= 0.5 ? Math.max(0, Math.floor((lo - 0.02) * 20) / 20) : 0;
-            s.setYAxisMin(lower);
-            s.setYAxisMax(1.0);
+            s.setYAxisMin(lower - EDGE);
+            s.setYAxisMax(1.0 + EDGE);
             s.setYAxisDecimalPattern("0.00");
         } else if (kind.contains("loss") && lo >= 0) {
-            s.setYAxisMin(0.0);
+            s.setYAxisMin(-EDGE);
             s.setYAxisMax(hi > 0 ? hi * 1.08 : 1.0);
+            s.setYAxisDecimalPattern("0.0##");
         } else if (kind.equals("lr") && lo > 0 && hi / lo >= 10) {
+            // Log axis padded by a factor 1.5 each way, so the curve clears the frame and the decades are labelled.
             s.setYAxisLogarithmic(true);
-            s.setYAxisDecimalPattern("0.#E0");
+            s.setYAxisMin(lo / 1.5);
+            s.setYAxisMax(hi * 1.5);
+            s.setYAxisDecimalPattern("0.#######");
         } else if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {
             // A constant curve: give the axis a visible range around it.
             double pad = hi == 0 ? 1 : Math.abs(hi) * 0.5;
             s.setYAxisMin(hi - pad);
+            s.setYAxisMax(hi + pad);
+        } else {
+            double pad = 0.06 * (hi - lo);
+            s.setYAxisMin(lo - pad);
             s.setYAxisMax(hi + pad);
         }
     }

@@ -42,6 +42,13 @@ class CurvePlotsTest {
     }
 
     @Test
+    void loadingThePlotClassesSetsHeadless() throws ClassNotFoundException {
+        // Surefire does not set the property; only the plots classes' static initialisers can have.
+        Class.forName("dev.alexnet.plots.ConfusionPlot");
+        assertEquals("true", System.getProperty("java.awt.headless"));
+    }
+
+    @Test
     void fiveEpochRunAlsoWritesRecallAndF1FromExtraColumns() throws IOException {
         List<Path> files = CurvePlots.renderRun(MetricsCsvTest.fixture("metrics-5epochs.csv"), dir);
         assertEquals(List.of("loss.png", "accuracy.png", "precision.png", "recall.png", "f1.png", "lr.png"), names(files));
@@ -97,6 +104,7 @@ class CurvePlotsTest {
         Files.writeString(csv, "epoch,train_loss,val_loss\n1,0.5,0.4\n");
         PlotException e = assertThrows(PlotException.class, () -> CurvePlots.renderRun(csv, dir));
         assertTrue(e.getMessage().contains("'train_accuracy'"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("loss.png")), "loss.png written before the missing column was found");
         Files.writeString(csv, MetricsCsvTest.HEADER + "\n");
         e = assertThrows(PlotException.class, () -> CurvePlots.renderRun(csv, dir));
         assertTrue(e.getMessage().contains("no epoch rows"), e.getMessage());
