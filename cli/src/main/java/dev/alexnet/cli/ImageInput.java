@@ -24,7 +24,9 @@ final class ImageInput {
         try {
             img = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
-            throw new Exit.Failure(Exit.DATA, file + ": cannot decode the image (" + RunFolder.describe(e instanceof IOException io ? io : new IOException(e.toString())) + ")");
+            // ImageIO throws unchecked exceptions from some decoders on damaged files.
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new Exit.Failure(Exit.DATA, file + ": cannot decode the image (" + why + ")");
         }
         if (img == null) throw new Exit.Failure(Exit.DATA, file + ": not a PNG or JPEG image");
         return convert(img, size);
