@@ -69,6 +69,20 @@ class ResumeTest {
     }
 
     @Test
+    void sigintIsExit130WithACheckpoint() throws Exception {
+        Path run = tmp.resolve("sigint"), log = tmp.resolve("sigint.log");
+        Process p = start(log, args("train", "--out", run.toString()));
+        awaitLine(p, log, "epoch 1/2: step 1/4");
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        String err = Files.readString(log);
+        assertEquals(130, p.exitValue(), err);
+        assertTrue(err.contains("stopped by SIGINT"), err);
+        assertTrue(Checkpoint.load(run.resolve(Checkpoint.FILE_NAME)).state().globalStep() >= 1, "a checkpoint was written");
+    }
+
+    @Test
     void killMinus9LosesAtMostTheLastIntervalAndResumesFromTheCheckpoint() throws Exception {
         Path run = tmp.resolve("kill9"), log = tmp.resolve("kill9.log");
         Process p = start(log, args("train", "--out", run.toString(), "--checkpoint-every", "2"));
