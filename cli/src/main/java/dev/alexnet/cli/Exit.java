@@ -9,6 +9,8 @@ import dev.alexnet.core.train.TrainingDivergedException;
 /** Exit codes of the alexnet command and the mapping from exceptions to them. */
 final class Exit {
     static final int OK = 0, INTERNAL = 1, USAGE = 2, DATA = 3, MODEL = 4, OUTPUT = 5, DIVERGED = 6, MEMORY = 7;
+    /** Stopped by SIGINT / SIGTERM after writing a checkpoint: 128 + the signal number. */
+    static final int INTERRUPTED = 130, TERMINATED = 143;
 
     private Exit() {}
 

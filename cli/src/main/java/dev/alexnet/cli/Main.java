@@ -7,17 +7,18 @@ import picocli.CommandLine.Command;
 /** {@code alexnet <command> [options]}. */
 @Command(name = "alexnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains and runs AlexNet (Krizhevsky, Sutskever, Hinton 2012) on Fashion-MNIST.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, SummaryCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad arguments or missing data,",
                 "3 unreadable data file, 4 unreadable model file, 5 output folder problem,",
-                "6 training diverged, 7 out of memory."})
+                "6 training diverged, 7 out of memory,",
+                "130 / 143 stopped by SIGINT / SIGTERM (a checkpoint was written; continue with train --resume)."})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: train, evaluate, summary or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: train, evaluate, predict, summary or bench");
     }
 
     public static void main(String[] args) {

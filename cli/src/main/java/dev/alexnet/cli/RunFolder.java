@@ -4,7 +4,6 @@ package dev.alexnet.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -52,12 +51,10 @@ final class RunFolder {
         }
     }
 
-    /** Writes text to dir/name through a temporary file and a rename, so a reader never sees half a file. */
+    /** Writes text to dir/name through a temporary file, forced to disk, and a rename: never half a file. */
     static void writeAtomically(Path dir, String name, String text) {
         try {
-            Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dev.alexnet.core.io.AtomicFile.writeString(dir.resolve(name), text);
         } catch (IOException e) {
             throw new Exit.Failure(Exit.OUTPUT, "cannot write " + dir.resolve(name) + ": " + describe(e));
         }

@@ -45,7 +45,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "summary", "bench"})
+    @ValueSource(strings = {"train", "evaluate", "predict", "summary", "bench"})
     void everyCommandHasHelp(String command) {
         Outcome o = run(command, "--help");
         assertEquals(0, o.code());

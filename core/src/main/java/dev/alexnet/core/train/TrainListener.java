@@ -1,4 +1,4 @@
-// Callbacks from the training loop, for progress bars and logs.
+// Callbacks from the training loop, for progress bars, logs and checkpoints.
 package dev.alexnet.core.train;
 
 /** Receives progress; every method has an empty default. */
@@ -17,4 +17,10 @@ public interface TrainListener {
 
     /** After each epoch, with its metrics row. */
     default void onEpoch(EpochMetrics m) {}
+
+    /**
+     * At a step boundary where a checkpoint is due: every {@code --checkpoint-every} steps, after every epoch (after
+     * {@link #onEpoch}), and before a requested stop. The model holds the weights and momentum of that moment.
+     */
+    default void onCheckpoint(TrainState state) {}
 }

@@ -1,4 +1,4 @@
-// The training loop: seeded shuffling, mini-batch SGD with momentum and weight decay, per-epoch metrics.
+// The training loop: seeded shuffling, mini-batch SGD with momentum and weight decay, per-epoch metrics, checkpoints and exact resume.
 package dev.alexnet.core.train;
 
 import dev.alexnet.core.data.Dataset;
@@ -9,6 +9,7 @@ import dev.alexnet.core.spi.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * Trains an {@link AlexNet} on the training images, holding {@code valSize} of them out for
@@ -30,6 +31,8 @@ public final class Trainer {
     private final TrainConfig cfg;
     private final TrainListener listener;
     private final InputPipeline pipeline;
+    private int checkpointEvery;
+    private BooleanSupplier stop = () -> false;
 
     public Trainer(AlexNet model, TrainConfig cfg, TrainListener listener) {
         if (model.batchSize() != cfg.batchSize()) {
@@ -54,7 +57,34 @@ public final class Trainer {
         return new Split(train, val);
     }
 
+    /**
+     * Also checkpoint every {@code steps} global steps (0: only at the end of each epoch, which always happens).
+     * Checkpoints go to {@link TrainListener#onCheckpoint}.
+     */
+    public Trainer checkpointEvery(int steps) {
+        if (steps < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + steps);
+        this.checkpointEvery = steps;
+        return this;
+    }
+
+    /**
+     * Polled after every step: when it says true, the trainer checkpoints and throws
+     * {@link TrainingStoppedException} (the step in progress always completes).
+     */
+    public Trainer stopWhen(BooleanSupplier stop) {
+        this.stop = stop;
+        return this;
+    }
+
     public Result run(Dataset trainFile, Dataset testFile) {
+        return run(trainFile, testFile, null);
+    }
+
+    /**
+     * Trains from the beginning ({@code resume == null}) or from a checkpointed state, whose weights and momentum
+     * buffers the model must already hold. The same seed, backend and thread count give the same result either way.
+     */
+    public Result run(Dataset trainFile, Dataset testFile, TrainState resume) {
         Split split = split(trainFile.count(), cfg.valSize(), cfg.trainLimit());
         int b = cfg.batchSize();
         int steps = split.train().length / b;
@@ -64,25 +94,36 @@ public final class Trainer {
         }
         Backend be = model.backend();
         int classes = model.config().classes();
+        if (resume != null) {
+            if (resume.confusion().length != classes * classes || resume.step() >= steps || resume.epoch() > cfg.epochs()
+                    || resume.globalStep() != (long) resume.epoch() * steps + resume.step()) {
+                throw new IllegalArgumentException("the checkpoint (" + resume + ") does not fit this run: "
+                        + cfg.epochs() + " epochs of " + steps + " steps, " + classes + " classes");
+            }
+        }
         float[] in = new float[b * pipeline.imageSize()];
         int[] labels = new int[b];
         float[] probsHost = new float[b * classes];
         try (Tensor probs = be.allocate(dev.alexnet.core.shape.Shape.matrix(b, classes));
              Tensor dLogits = be.allocate(dev.alexnet.core.shape.Shape.matrix(b, classes))) {
-            List<EpochMetrics> rows = new ArrayList<>();
+            List<EpochMetrics> rows = new ArrayList<>(resume == null ? List.of() : resume.rows());
             LrSchedule schedule = cfg.lrSchedule();
-            long runStart = System.nanoTime();
-            double trainSeconds = 0;
-            long imagesTrained = 0;
-            long globalStep = 0;
+            long runStart = System.nanoTime() - (resume == null ? 0 : nanos(resume.elapsedSeconds()));
+            double trainSeconds = resume == null ? 0 : resume.trainSeconds();
+            long imagesTrained = resume == null ? 0 : resume.imagesTrained();
+            long globalStep = resume == null ? 0 : resume.globalStep();
+            int firstEpoch = resume == null ? 0 : resume.epoch();
+            // Each epoch shuffles the previous epoch's order; a resumed run replays the shuffles of the epochs before.
             int[] order = split.train().clone();
-            for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
-                long epochStart = System.nanoTime();
+            for (int e = 0; e < firstEpoch; e++) shuffle(order, epochRng(e));
+            for (int epoch = firstEpoch; epoch < cfg.epochs(); epoch++) {
+                boolean resumed = resume != null && epoch == firstEpoch;
+                long epochStart = System.nanoTime() - (resumed ? nanos(resume.epochSeconds()) : 0);
                 float lr = (float) schedule.lr(epoch);
-                shuffle(order, new SplittableRandom(DropoutMask.mix(cfg.seed(), 1_000_003L * epoch)));
-                ConfusionMatrix cm = new ConfusionMatrix(classes);
-                double lossSum = 0;
-                for (int step = 0; step < steps; step++) {
+                shuffle(order, epochRng(epoch));
+                ConfusionMatrix cm = resumed ? resume.confusionMatrix() : new ConfusionMatrix(classes);
+                double lossSum = resumed ? resume.lossSum() : 0;
+                for (int step = resumed ? resume.step() : 0; step < steps; step++) {
                     pipeline.fill(trainFile, order, step * b, b, b, in, labels);
                     be.copyIn(in, model.input());
                     model.setDropoutSeed(DropoutMask.mix(cfg.seed(), globalStep++));
@@ -102,6 +143,14 @@ public final class Trainer {
                     double ips = (step + 1) * (double) b / elapsed;
                     listener.onStep(epoch + 1, cfg.epochs(), step + 1, steps, ips, (steps - step - 1) * (double) b / ips,
                             lossSum / (step + 1));
+                    boolean stopNow = stop.getAsBoolean();
+                    if (step + 1 < steps && (stopNow || checkpointEvery > 0 && globalStep % checkpointEvery == 0)) {
+                        TrainState st = new TrainState(epoch, step + 1, globalStep, lossSum, TrainState.counts(cm),
+                                (System.nanoTime() - epochStart) / 1e9, trainSeconds, imagesTrained,
+                                (System.nanoTime() - runStart) / 1e9, rows);
+                        listener.onCheckpoint(st);
+                        if (stopNow) throw new TrainingStoppedException(st);
+                    }
                 }
                 double epochTrainSeconds = (System.nanoTime() - epochStart) / 1e9;
                 trainSeconds += epochTrainSeconds;
@@ -118,14 +167,27 @@ public final class Trainer {
                         steps * (double) b / epochTrainSeconds);
                 rows.add(m);
                 listener.onEpoch(m);
+                TrainState st = new TrainState(epoch + 1, 0, globalStep, 0, new long[classes * classes], 0,
+                        trainSeconds, imagesTrained, (System.nanoTime() - runStart) / 1e9, rows);
+                listener.onCheckpoint(st);
+                if (epoch + 1 < cfg.epochs() && stop.getAsBoolean()) throw new TrainingStoppedException(st);
             }
             int testCount = cfg.testLimit() > 0 ? Math.min(cfg.testLimit(), testFile.count()) : testFile.count();
             listener.onEvaluate("test", testCount);
             int[] testOrder = new int[testCount];
             for (int i = 0; i < testCount; i++) testOrder[i] = i;
             Evaluation test = Evaluation.of(model, pipeline, testFile, testOrder, testCount);
-            return new Result(rows, test, split.train().length, split.validation().length, imagesTrained / trainSeconds, (System.nanoTime() - runStart) / 1e9);
+            return new Result(rows, test, split.train().length, split.validation().length,
+                    trainSeconds > 0 ? imagesTrained / trainSeconds : Double.NaN, (System.nanoTime() - runStart) / 1e9);
         }
+    }
+
+    private SplittableRandom epochRng(int epoch) {
+        return new SplittableRandom(DropoutMask.mix(cfg.seed(), 1_000_003L * epoch));
+    }
+
+    private static long nanos(double seconds) {
+        return (long) (seconds * 1e9);
     }
 
     static int[] permutation(int n, SplittableRandom rng) {
