@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alexnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains and runs AlexNet (Krizhevsky, Sutskever, Hinton 2012) on Fashion-MNIST.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, BenchCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad arguments or missing data,",
                 "3 unreadable data file, 4 unreadable model file, 5 output folder problem,",
@@ -18,7 +19,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: train, evaluate, predict, summary or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: train, evaluate, predict, summary, bench or report");
     }
 
     public static void main(String[] args) {

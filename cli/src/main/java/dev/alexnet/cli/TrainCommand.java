@@ -10,6 +10,7 @@ import dev.alexnet.core.model.ModelFile;
 import dev.alexnet.core.spi.Backend;
 import dev.alexnet.core.io.SafetensorsException;
 import dev.alexnet.core.model.Checkpoint;
+import dev.alexnet.core.train.Augmentation;
 import dev.alexnet.core.train.EpochMetrics;
 import dev.alexnet.core.train.MemoryEstimate;
 import dev.alexnet.core.train.TrainState;
@@ -52,7 +53,8 @@ final class TrainCommand implements Callable<Integer> {
     double lr;
 
     @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "cosine",
-            description = "Learning-rate schedule: cosine, step or constant (default: ${DEFAULT-VALUE}).")
+            description = "Learning-rate schedule: cosine, step, plateau (divide by 10 when validation error stops "
+                    + "improving, as the paper did) or constant (default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
@@ -80,6 +82,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0", description = "Evaluate on at most N test images (default: all 10,000).")
     int testLimit;
 
+    @Option(names = "--warmup-epochs", paramLabel = "N", defaultValue = "0",
+            description = "Epochs of linear learning-rate warm-up before the schedule (default: ${DEFAULT-VALUE}).")
+    int warmupEpochs;
+
+    @Option(names = "--augment", paramLabel = "LIST", defaultValue = "crop,flip,jitter",
+            description = "Training-image augmentation, any of crop (pad 2 and crop back, at random), flip (mirror half "
+                    + "the images), jitter (random intensity scale and shift); 'none' turns it off (default: ${DEFAULT-VALUE}).")
+    String augment;
+
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Also write checkpoint.safetensors every N steps (default: at the end of each epoch only; "
                     + "it is always written then).")
@@ -95,7 +106,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options that are a run's settings: --resume takes them from the checkpoint, so they may not be given with it. */
     private static final List<String> SETTINGS = List.of("--preset", "--epochs", "--batch-size", "--lr", "--schedule",
-            "--momentum", "--weight-decay", "--init", "--seed", "--out", "--train-limit", "--val-size", "--test-limit");
+            "--momentum", "--weight-decay", "--init", "--seed", "--out", "--train-limit", "--val-size", "--test-limit",
+            "--warmup-epochs", "--augment");
 
     @Override
     public Integer call() {
@@ -105,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         if (every < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + every);
         AlexNetConfig cfg = AlexNetConfig.preset(preset);
         TrainConfig tc = new TrainConfig(epochs, batchSize, lr, schedule, momentum, weightDecay, seed, Init.parse(init),
-                valSize, trainLimit, testLimit);
+                valSize, trainLimit, testLimit, warmupEpochs, augmentation(augment));
         if (ck == null) RunFolder.checkUsable(out);
         FashionMnist.Splits data = DataSource.load(common);
         try (Backend be = common.createBackend()) {
@@ -189,6 +201,8 @@ final class TrainCommand implements Callable<Integer> {
                         .put("lr", lr)
                         .put("schedule", schedule)
                         .put("init", init)
+                        .put("augment", augment)
+                        .put("warmup_epochs", warmupEpochs)
                         .put("seed", seed)
                         .put("train_images", r.trainImages())
                         .put("val_images", r.valImages())
@@ -204,12 +218,31 @@ final class TrainCommand implements Callable<Integer> {
                         .put("java", Runtime.version().toString())
                         .put("finished", Instant.now().toString());
                 RunFolder.writeAtomically(dir, "summary.json", summary.toPrettyString());
+                Path report = ReportWriter.write(dir, new ReportWriter.ReportInputs(cfg, r.test().confusion()));
                 System.err.printf(Locale.ROOT, "test: loss %.4f  accuracy %.4f  macro precision %.4f  (%d images)%n",
                         r.test().loss(), r.test().accuracy(), r.test().precision(), r.test().confusion().total());
-                System.err.println("alexnet: wrote " + dir + " (metrics.csv, summary.json, model.safetensors, PNGs)");
+                System.err.println("alexnet: wrote " + dir + " (metrics.csv, summary.json, model.safetensors, PNGs); open " + report);
             }
         }
         return Exit.OK;
+    }
+
+    /** Parses --augment: "none", or a comma-separated subset of crop, flip, jitter. */
+    static Augmentation augmentation(String list) {
+        String v = list.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("none") || v.isEmpty()) return Augmentation.NONE;
+        boolean crop = false, flip = false, jitter = false;
+        for (String part : v.split(",")) {
+            switch (part.trim()) {
+                case "crop" -> crop = true;
+                case "flip" -> flip = true;
+                case "jitter" -> jitter = true;
+                default -> throw new IllegalArgumentException("--augment: unknown part '" + part.trim()
+                        + "'; use none or any of crop, flip, jitter");
+            }
+        }
+        Augmentation d = Augmentation.DEFAULT;
+        return new Augmentation(crop, crop ? d.pad() : 0, flip, jitter ? d.jitter() : 0);
     }
 
     /** Reads --resume's checkpoint and takes the run's settings from it. */
@@ -241,6 +274,8 @@ final class TrainCommand implements Callable<Integer> {
             valSize = Integer.parseInt(need(st, "val_size", file));
             trainLimit = Integer.parseInt(need(st, "train_limit", file));
             testLimit = Integer.parseInt(need(st, "test_limit", file));
+            warmupEpochs = Integer.parseInt(need(st, "warmup_epochs", file));
+            augment = need(st, "augment", file);
         } catch (NumberFormatException e) {
             throw new SafetensorsException(file + ": bad setting in the metadata: " + e.getMessage());
         }
@@ -267,6 +302,8 @@ final class TrainCommand implements Callable<Integer> {
         m.put("val_size", String.valueOf(valSize));
         m.put("train_limit", String.valueOf(trainLimit));
         m.put("test_limit", String.valueOf(testLimit));
+        m.put("warmup_epochs", String.valueOf(warmupEpochs));
+        m.put("augment", augment);
         m.put("checkpoint_every", String.valueOf(every));
         m.put("backend", backendName);
         m.put("threads", String.valueOf(threads));

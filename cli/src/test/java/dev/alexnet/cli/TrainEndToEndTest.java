@@ -27,8 +27,9 @@ class TrainEndToEndTest {
         assertEquals(0, o.code(), o.err());
 
         List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("epoch,lr,train_loss,train_accuracy,train_precision,val_loss,val_accuracy,val_precision,seconds,images_per_second",
-                csv.get(0));
+        // The walking skeleton's ten columns come first; recall and F1 follow (readers go by name).
+        assertEquals("epoch,lr,train_loss,train_accuracy,train_precision,val_loss,val_accuracy,val_precision,seconds,images_per_second,"
+                + "train_recall,val_recall,train_f1,val_f1", csv.get(0));
         assertEquals(3, csv.size(), "header and one row per epoch");
         double loss1 = Double.parseDouble(csv.get(1).split(",")[2]), loss2 = Double.parseDouble(csv.get(2).split(",")[2]);
         assertTrue(loss2 < loss1, "training loss should fall from epoch 1 to 2: " + loss1 + " -> " + loss2);
@@ -43,9 +44,12 @@ class TrainEndToEndTest {
         assertTrue(testAcc > 0.5, "test accuracy " + testAcc);
         assertTrue(summary.contains("\"backend\": \"cpu\""), summary);
 
-        for (String png : List.of("accuracy.png", "precision.png", "loss.png")) {
+        for (String png : List.of("accuracy.png", "precision.png", "loss.png", "recall.png", "f1.png", "lr.png",
+                "confusion.png", "architecture.png")) {
             assertTrue(Files.size(out.resolve(png)) > 10_000, png);
         }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"), "report embeds its images");
+        assertEquals(11, Files.readAllLines(out.resolve("per_class.csv")).size(), "header and one row per class");
         // The weights load as safetensors and evaluate reproduces the run's test accuracy.
         assertEquals(16, Safetensors.read(out.resolve("model.safetensors")).tensors().size(), "8 layers x (weight, bias)");
         CliTest.Outcome ev = CliTest.run("evaluate", "--model", out.resolve("model.safetensors").toString(),

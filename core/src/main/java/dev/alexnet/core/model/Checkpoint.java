@@ -198,15 +198,17 @@ public final class Checkpoint {
 
     private static String row(EpochMetrics m) {
         return m.epoch() + "," + m.lr() + "," + m.trainLoss() + "," + m.trainAccuracy() + "," + m.trainPrecision() + ","
-                + m.valLoss() + "," + m.valAccuracy() + "," + m.valPrecision() + "," + m.seconds() + "," + m.imagesPerSecond();
+                + m.valLoss() + "," + m.valAccuracy() + "," + m.valPrecision() + "," + m.seconds() + "," + m.imagesPerSecond()
+                + "," + m.trainRecall() + "," + m.valRecall() + "," + m.trainF1() + "," + m.valF1();
     }
 
     private static EpochMetrics parseRow(String line) {
         String[] f = line.split(",", -1);
-        if (f.length != 10) throw new IllegalArgumentException("metrics line has " + f.length + " fields, expected 10");
+        if (f.length != 14) throw new IllegalArgumentException("metrics line has " + f.length + " fields, expected 14");
         return new EpochMetrics(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                 Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
-                Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]));
+                Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]),
+                Double.parseDouble(f[11]), Double.parseDouble(f[12]), Double.parseDouble(f[13]));
     }
 
     private static String join(long[] v) {

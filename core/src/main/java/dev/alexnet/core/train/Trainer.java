@@ -107,7 +107,9 @@ public final class Trainer {
         try (Tensor probs = be.allocate(dev.alexnet.core.shape.Shape.matrix(b, classes));
              Tensor dLogits = be.allocate(dev.alexnet.core.shape.Shape.matrix(b, classes))) {
             List<EpochMetrics> rows = new ArrayList<>(resume == null ? List.of() : resume.rows());
-            LrSchedule schedule = cfg.lrSchedule();
+            // The plateau rule depends on past validation errors: a resumed run replays them from its rows.
+            LrSchedule.State lrs = cfg.lrSchedule().start();
+            for (EpochMetrics past : rows) lrs.next(past.epoch() - 1, validationError(past, split));
             long runStart = System.nanoTime() - (resume == null ? 0 : nanos(resume.elapsedSeconds()));
             double trainSeconds = resume == null ? 0 : resume.trainSeconds();
             long imagesTrained = resume == null ? 0 : resume.imagesTrained();
@@ -119,12 +121,12 @@ public final class Trainer {
             for (int epoch = firstEpoch; epoch < cfg.epochs(); epoch++) {
                 boolean resumed = resume != null && epoch == firstEpoch;
                 long epochStart = System.nanoTime() - (resumed ? nanos(resume.epochSeconds()) : 0);
-                float lr = (float) schedule.lr(epoch);
+                float lr = (float) lrs.lr();
                 shuffle(order, epochRng(epoch));
                 ConfusionMatrix cm = resumed ? resume.confusionMatrix() : new ConfusionMatrix(classes);
                 double lossSum = resumed ? resume.lossSum() : 0;
                 for (int step = resumed ? resume.step() : 0; step < steps; step++) {
-                    pipeline.fill(trainFile, order, step * b, b, b, in, labels);
+                    pipeline.fill(trainFile, order, step * b, b, b, in, labels, cfg.augmentation(), cfg.seed(), epoch);
                     be.copyIn(in, model.input());
                     model.setDropoutSeed(DropoutMask.mix(cfg.seed(), globalStep++));
                     Tensor logits = model.forward(true);
@@ -162,10 +164,10 @@ public final class Trainer {
                 } else {
                     val = new Evaluation(Double.NaN, new ConfusionMatrix(classes));
                 }
-                EpochMetrics m = new EpochMetrics(epoch + 1, lr, lossSum / steps, cm.accuracy(), cm.macroPrecision(),
-                        val.loss(), val.accuracy(), val.precision(), (System.nanoTime() - epochStart) / 1e9,
-                        steps * (double) b / epochTrainSeconds);
+                EpochMetrics m = EpochMetrics.of(epoch + 1, lr, lossSum / steps, cm, val.loss(), val.confusion(),
+                        (System.nanoTime() - epochStart) / 1e9, steps * (double) b / epochTrainSeconds);
                 rows.add(m);
+                lrs.next(epoch, validationError(m, split));
                 listener.onEpoch(m);
                 TrainState st = new TrainState(epoch + 1, 0, globalStep, 0, new long[classes * classes], 0,
                         trainSeconds, imagesTrained, (System.nanoTime() - runStart) / 1e9, rows);
@@ -180,6 +182,11 @@ public final class Trainer {
             return new Result(rows, test, split.train().length, split.validation().length,
                     trainSeconds > 0 ? imagesTrained / trainSeconds : Double.NaN, (System.nanoTime() - runStart) / 1e9);
         }
+    }
+
+    /** The plateau rule's input: 1 - validation accuracy, or NaN when nothing is held out. */
+    private static double validationError(EpochMetrics m, Split split) {
+        return split.validation().length > 0 ? 1 - m.valAccuracy() : Double.NaN;
     }
 
     private SplittableRandom epochRng(int epoch) {

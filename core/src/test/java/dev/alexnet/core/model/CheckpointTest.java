@@ -131,7 +131,7 @@ class CheckpointTest {
     @Test
     void roundTripKeepsEveryBitAndTheProgress(@TempDir Path dir) {
         Path f = dir.resolve(Checkpoint.FILE_NAME);
-        List<EpochMetrics> rows = List.of(new EpochMetrics(1, 0.01, 2.0 / 3, 0.1, 0.2, Math.PI, 0.3, 0.4, 1.5, 1e3));
+        List<EpochMetrics> rows = List.of(new EpochMetrics(1, 0.01, 2.0 / 3, 0.1, 0.2, Math.PI, 0.3, 0.4, 1.5, 1e3, 0.25, 1.0 / 7, 0.125, 0.5));
         long[] counts = new long[100];
         counts[7] = 3;
         counts[99] = 12;
