@@ -1,6 +1,7 @@
 // The GPU backend: every op on the device through cuDNN (convolution, LRN, pooling, ReLU, softmax) and cuBLAS (FC, SGD).
 package dev.alexnet.gpu;
 
+import static dev.alexnet.core.spi.Checks.*;
 import dev.alexnet.core.shape.ConvGeom;
 import dev.alexnet.core.shape.LrnParams;
 import dev.alexnet.core.shape.PoolGeom;
@@ -571,30 +572,6 @@ public final class CudnnBackend implements Backend {
 
     private void requireOpen() {
         if (closed) throw new IllegalStateException("gpu backend used after close");
-    }
-
-    private static void requireShape(String what, Tensor t, Shape expected) {
-        if (!t.shape().equals(expected)) {
-            throw new IllegalArgumentException(what + " has shape " + t.shape() + ", expected " + expected);
-        }
-    }
-
-    private static void requireSameShape(String op, Tensor a, Tensor b) {
-        if (!a.shape().equals(b.shape())) {
-            throw new IllegalArgumentException(op + ": shapes differ: " + a.shape() + " vs " + b.shape());
-        }
-    }
-
-    private static void requireSameSize(String op, Tensor a, Tensor b) {
-        if (a.size() != b.size()) {
-            throw new IllegalArgumentException(op + ": sizes differ: " + a.shape() + " vs " + b.shape());
-        }
-    }
-
-    private static void requireLength(String op, int got, int expected) {
-        if (got != expected) {
-            throw new IllegalArgumentException(op + ": array of " + got + " floats for a tensor of " + expected);
-        }
     }
 
     private static <T extends AutoCloseable> T add(List<AutoCloseable> made, T resource) {

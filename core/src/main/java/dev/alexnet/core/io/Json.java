@@ -12,7 +12,7 @@ import java.util.Map;
  * ordered), {@link List}, {@link String}, {@link Long} (integers), {@link Double} (numbers with a fraction or
  * exponent), {@link Boolean} and {@link #NULL}. Nesting is limited so hostile input cannot overflow the stack.
  */
-final class Json {
+public final class Json {
     /** The JSON {@code null}. */
     static final Object NULL = new Object() {
         @Override
@@ -292,7 +292,7 @@ final class Json {
     }
 
     /** Appends {@code v} as a JSON string literal, escaping quotes, backslashes and control characters. */
-    static void writeString(StringBuilder sb, String v) {
+    public static void writeString(StringBuilder sb, String v) {
         sb.append('"');
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);

@@ -60,11 +60,8 @@ public final class Conv2d implements Layer {
 
     @Override
     public void close() {
-        for (Parameter p : parameters()) {
-            p.value().close();
-            p.grad().close();
-            p.velocity().close();
-        }
+        weight.close();
+        bias.close();
         out.close();
         dx.close();
     }

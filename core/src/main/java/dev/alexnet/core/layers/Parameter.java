@@ -10,4 +10,12 @@ import dev.alexnet.core.spi.Tensor;
  *
  * @param name PyTorch-style name, e.g. {@code conv1.weight}; also the key in {@code model.safetensors}
  */
-public record Parameter(String name, Tensor value, Tensor grad, Tensor velocity, boolean decay) {}
+public record Parameter(String name, Tensor value, Tensor grad, Tensor velocity, boolean decay) implements AutoCloseable {
+    /** Frees the three tensors. */
+    @Override
+    public void close() {
+        value.close();
+        grad.close();
+        velocity.close();
+    }
+}

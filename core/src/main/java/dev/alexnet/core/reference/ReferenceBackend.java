@@ -1,6 +1,7 @@
 // The oracle: every op as plain scalar loops with double accumulators. Other backends are tested against it.
 package dev.alexnet.core.reference;
 
+import static dev.alexnet.core.spi.Checks.*;
 import dev.alexnet.core.shape.ConvGeom;
 import dev.alexnet.core.shape.LrnParams;
 import dev.alexnet.core.shape.PoolGeom;
@@ -409,36 +410,4 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override public void close() {}
-
-    // ---- argument checks shared by the ops ----------------------------------------------------
-
-    private static void requireShape(String what, Tensor t, Shape expected) {
-        if (!t.shape().equals(expected)) {
-            throw new IllegalArgumentException(what + " has shape " + t.shape() + ", expected " + expected);
-        }
-    }
-
-    private static void requireSameShape(String op, Tensor a, Tensor b) {
-        if (!a.shape().equals(b.shape())) {
-            throw new IllegalArgumentException(op + ": shapes differ: " + a.shape() + " vs " + b.shape());
-        }
-    }
-
-    private static void requireSameSize(String op, Tensor a, Tensor b) {
-        if (a.size() != b.size()) {
-            throw new IllegalArgumentException(op + ": sizes differ: " + a.shape() + " vs " + b.shape());
-        }
-    }
-
-    private static void requireLength(String op, int got, int expected) {
-        if (got != expected) {
-            throw new IllegalArgumentException(op + ": array of " + got + " floats for a tensor of " + expected);
-        }
-    }
-
-    private static void requireProbability(float p) {
-        if (!(p >= 0f && p < 1f)) {
-            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
-        }
-    }
 }
