@@ -79,6 +79,9 @@ public final class Gemm implements Parallel.Task {
         final int[] base;
         final int[] y0;
         final int[] x0;
+        // Runs of a panel's columns that share one output row (or one filter row): first column, length.
+        final int[] runStart;
+        final int[] runLen;
 
         Scratch(Arena arena, int nr) {
             packA = arena.allocate(4L * mcFor(nr) * kcFor(nr), 64);
@@ -88,6 +91,8 @@ public final class Gemm implements Parallel.Task {
             base = new int[t];
             y0 = new int[t];
             x0 = new int[t];
+            runStart = new int[t];
+            runLen = new int[t];
         }
     }
 
