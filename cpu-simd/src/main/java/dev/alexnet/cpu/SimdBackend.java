@@ -65,11 +65,10 @@ public final class SimdBackend implements Backend {
     // Backward-data column buffer (Cg*R*S, nb*P*Q) and forward output matrix (K, N*P*Q), grown on demand.
     private float[] dcol = new float[0];
     private float[] ycol = new float[0];
-    // Backward-data as a forward convolution: the flipped filters, a zero bias, the geometry (cached per layer shape).
+    // Backward-data as a forward convolution: the flipped filters, a zero bias, the transposed geometry per layer shape.
     private float[] wflip = new float[0];
     private float[] zeroBias = new float[0];
-    private ConvGeom flipFor;
-    private ConvGeom flipGeom;
+    private final java.util.Map<ConvGeom, ConvGeom> flipGeoms = new java.util.HashMap<>();
     // Per-thread LRN backward scratch: dy y / scale for one image.
     private final float[][] lrnRatio;
 
@@ -249,9 +248,10 @@ public final class SimdBackend implements Backend {
      * runs on the forward path's packers and needs neither the column buffer nor col2im.
      */
     private void transposedForward(ConvGeom g, float[] dyd, float[] wd, float[] dxd) {
-        if (!g.equals(flipFor)) {
-            flipFor = g;
+        ConvGeom flipGeom = flipGeoms.get(g);
+        if (flipGeom == null) {
             flipGeom = new ConvGeom(g.n(), g.k(), g.outH(), g.outW(), g.c(), g.r(), g.s(), 1, g.r() - 1 - g.pad(), g.groups());
+            flipGeoms.put(g, flipGeom);
         }
         final int kg = g.kPerGroup(), cg = g.cPerGroup(), r = g.r(), sk = g.s(), rs = r * sk;
         if (wflip.length < wd.length) {
