@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Time per product; GFLOP/s = 2 m n k / time. Shapes "m,n,k". */
+/** Time per product; GFLOP/s = 2 m n k / time. Shapes "MxNxK" (JMH splits parameter lists at commas). */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -27,7 +27,7 @@ public class SgemmBenchmark {
     @Param({"alexnet", "openblas"})
     public String impl;
 
-    @Param({"1024,1024,1024", "192,21632,1600"})
+    @Param({"1024x1024x1024", "192x21632x1600"})
     public String shape;
 
     @Param({"0"})
@@ -38,7 +38,7 @@ public class SgemmBenchmark {
 
     @Setup
     public void setup() {
-        String[] f = shape.split(",");
+        String[] f = shape.split("x");
         int m = Integer.parseInt(f[0]), n = Integer.parseInt(f[1]), k = Integer.parseInt(f[2]);
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         SplittableRandom rng = new SplittableRandom(3);
