@@ -69,6 +69,12 @@ public final class SimdBackend implements Backend {
     private float[] wflip = new float[0];
     private float[] zeroBias = new float[0];
     private final java.util.Map<ConvGeom, ConvGeom> flipGeoms = new java.util.HashMap<>();
+    // False forces every backward-data through GEMM + col2im (for A/B timing and tests).
+    private boolean backwardDataAsForward = true;
+
+    void setBackwardDataAsForward(boolean on) {
+        this.backwardDataAsForward = on;
+    }
     // Per-thread LRN backward scratch: dy y / scale for one image.
     private final float[][] lrnRatio;
 
@@ -218,7 +224,7 @@ public final class SimdBackend implements Backend {
         float[] dyd = data(dy, g.outputShape(), "dy");
         float[] wd = data(w, g.filterShape(), "w");
         float[] dxd = data(dx, g.inputShape(), "dx");
-        if (g.stride() == 1 && g.r() == g.s() && g.pad() <= g.r() - 1) {
+        if (backwardDataAsForward && g.stride() == 1 && g.r() == g.s() && g.pad() <= g.r() - 1) {
             transposedForward(g, dyd, wd, dxd);
             return;
         }

@@ -29,23 +29,25 @@ public final class PassProfile {
                 HostTensor dw = new HostTensor(g.filterShape());
                 int crs = g.c() * g.r() * g.s(), npq = g.n() * g.outH() * g.outW();
                 float[] a = new float[g.k() * crs], bm = new float[crs * npq], c = new float[g.k() * npq];
-                String[] names = {"gemm k x npq x crs", "fwd", "bwd-data", "bwd-filter"};
+                String[] names = {"gemm k x npq x crs", "fwd", "bwd-data", "bwd-filter", "bwd-data col2im"};
                 int rounds = 9;
-                double[][] t = new double[4][rounds];
+                double[][] t = new double[5][rounds];
                 for (int rep = -2; rep < rounds; rep++) {
-                    for (int pass = 0; pass < 4; pass++) {
+                    for (int pass = 0; pass < 5; pass++) {
+                        be.setBackwardDataAsForward(pass != 4);
                         long t0 = System.nanoTime();
                         switch (pass) {
                             case 0 -> be.gemm().gemm(false, false, g.k(), npq, crs, a, 0, crs, bm, 0, npq, c, 0, npq, false);
                             case 1 -> be.convForward(g, x, w, b, y);
                             case 2 -> be.convBackwardData(g, y, w, dx);
-                            default -> be.convBackwardFilter(g, x, y, dw);
+                            case 3 -> be.convBackwardFilter(g, x, y, dw);
+                            default -> be.convBackwardData(g, y, w, dx);
                         }
                         if (rep >= 0) t[pass][rep] = g.flops() / (double) (System.nanoTime() - t0);
                     }
                 }
                 double gm = med(t[0]);
-                for (int pass = 0; pass < 4; pass++) {
+                for (int pass = 0; pass < 5; pass++) {
                     System.out.printf("c=%d k=%d %-20s median %6.1f GFLOP/s  %.2f of the plain GEMM%n",
                             g.c(), g.k(), names[pass], med(t[pass]), med(t[pass]) / gm);
                 }
