@@ -25,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * trainer and the tests share data with the reference backend without copies. Convolutions are
  * implicit im2col + packed SGEMM ({@link Gemm}, layout in {@link Im2col}); FC layers are SGEMMs.
  *
- * <p>Scratch (packed GEMM blocks off-heap in this backend's arena, the backward-data column buffer
+ * <p>Scratch (packed GEMM blocks off-heap in this backend's arena, the flipped filters of stride-1
+ * backward-data, the column buffer of strided backward-data
  * and per-thread LRN planes on the heap) is sized once or grown on demand and reused, so a steady
  * training step allocates nothing. Not thread-safe: one caller at a time.
  *
