@@ -25,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * trainer and the tests share data with the reference backend without copies. Convolutions are
  * implicit im2col + packed SGEMM ({@link Gemm}, layout in {@link Im2col}); FC layers are SGEMMs.
  *
- * <p>Scratch (packed GEMM blocks off-heap in this backend's arena, the backward-data column buffer
+ * <p>Scratch (packed GEMM blocks off-heap in this backend's arena, the flipped filters of stride-1
+ * backward-data, the column buffer of strided backward-data
  * and per-thread LRN planes on the heap) is sized once or grown on demand and reused, so a steady
  * training step allocates nothing. Not thread-safe: one caller at a time.
  *
@@ -65,6 +66,16 @@ public final class SimdBackend implements Backend {
     // Backward-data column buffer (Cg*R*S, nb*P*Q) and forward output matrix (K, N*P*Q), grown on demand.
     private float[] dcol = new float[0];
     private float[] ycol = new float[0];
+    // Backward-data as a forward convolution: the flipped filters, a zero bias, the transposed geometry per layer shape.
+    private float[] wflip = new float[0];
+    private float[] zeroBias = new float[0];
+    private final java.util.Map<ConvGeom, ConvGeom> flipGeoms = new java.util.HashMap<>();
+    // False forces every backward-data through GEMM + col2im (for A/B timing and tests).
+    private boolean backwardDataAsForward = true;
+
+    void setBackwardDataAsForward(boolean on) {
+        this.backwardDataAsForward = on;
+    }
     // Per-thread LRN backward scratch: dy y / scale for one image.
     private final float[][] lrnRatio;
 
@@ -180,6 +191,10 @@ public final class SimdBackend implements Backend {
         float[] wd = data(w, g.filterShape(), "w");
         float[] bd = vector(b, g.k(), "b");
         float[] yd = data(y, g.outputShape(), "y");
+        convForward(g, xd, wd, bd, yd);
+    }
+
+    private void convForward(ConvGeom g, float[] xd, float[] wd, float[] bd, float[] yd) {
         final int pq = g.outH() * g.outW();
         final int crs = g.cPerGroup() * g.r() * g.s();
         final int kg = g.kPerGroup();
@@ -210,6 +225,10 @@ public final class SimdBackend implements Backend {
         float[] dyd = data(dy, g.outputShape(), "dy");
         float[] wd = data(w, g.filterShape(), "w");
         float[] dxd = data(dx, g.inputShape(), "dx");
+        if (backwardDataAsForward && g.stride() == 1 && g.r() == g.s() && g.pad() <= g.r() - 1) {
+            transposedForward(g, dyd, wd, dxd);
+            return;
+        }
         final int pq = g.outH() * g.outW();
         final int crs = g.cPerGroup() * g.r() * g.s();
         final int kg = g.kPerGroup();
@@ -228,6 +247,37 @@ public final class SimdBackend implements Backend {
                 ops.col2im(dcol, count * pq, g, grp * g.cPerGroup(), img0, count, dxd);
             }
         }
+    }
+
+    /**
+     * Backward-data of a stride-1 convolution as a forward one: dx = conv(dy, W') with pad R-1-pad,
+     * W'[c, kl, r, s] = W[grp*Kg + kl, c - grp*Cg, R-1-r, S-1-s] for c in group grp, zero bias. It
+     * runs on the forward path's packers and needs neither the column buffer nor col2im.
+     */
+    private void transposedForward(ConvGeom g, float[] dyd, float[] wd, float[] dxd) {
+        ConvGeom flipGeom = flipGeoms.get(g);
+        if (flipGeom == null) {
+            flipGeom = new ConvGeom(g.n(), g.k(), g.outH(), g.outW(), g.c(), g.r(), g.s(), 1, g.r() - 1 - g.pad(), g.groups());
+            flipGeoms.put(g, flipGeom);
+        }
+        final int kg = g.kPerGroup(), cg = g.cPerGroup(), r = g.r(), sk = g.s(), rs = r * sk;
+        if (wflip.length < wd.length) {
+            wflip = new float[wd.length];
+        }
+        if (zeroBias.length < g.c()) {
+            zeroBias = new float[g.c()];
+        }
+        for (int k = 0; k < g.k(); k++) {
+            final int grp = k / kg, kl = k - grp * kg;
+            for (int cl = 0; cl < cg; cl++) {
+                final int src = (k * cg + cl) * rs;
+                final int dst = ((grp * cg + cl) * kg + kl) * rs;
+                for (int i = 0; i < rs; i++) {
+                    wflip[dst + rs - 1 - i] = wd[src + i];
+                }
+            }
+        }
+        convForward(flipGeom, dyd, wflip, zeroBias, dxd);
     }
 
     // x (N, C, H, W), dy (N, K, P, Q) -> dw (K, C/G, R, S) += dY_g col_g^T, summed over the batch.

@@ -136,6 +136,26 @@ class SimdVsReferenceTest {
         checkConv("random", g, width, seed);
     }
 
+    /**
+     * Stride 1, square filters, pad <= R-1: the shapes whose backward-data runs as a forward
+     * convolution with flipped filters (rare among the random shapes above, so drawn on their own).
+     */
+    @Property(tries = 40, seed = "20261210")
+    void stride1BackwardDataAsForwardMatchesReference(@ForAll @IntRange(min = 1, max = 4) int n,
+                                                      @ForAll @IntRange(min = 1, max = 3) int groups,
+                                                      @ForAll @IntRange(min = 1, max = 6) int cPerGroup,
+                                                      @ForAll @IntRange(min = 1, max = 9) int kPerGroup,
+                                                      @ForAll @IntRange(min = 1, max = 13) int h,
+                                                      @ForAll @IntRange(min = 1, max = 13) int w,
+                                                      @ForAll @IntRange(min = 1, max = 5) int r,
+                                                      @ForAll @IntRange(min = 0, max = 4) int pad,
+                                                      @ForAll @IntRange(min = 0, max = 4) int width,
+                                                      @ForAll @LongRange(min = 0, max = 1000) long seed) {
+        Assume.that(pad <= r - 1 && h + 2 * pad >= r && w + 2 * pad >= r);
+        ConvGeom g = new ConvGeom(n, groups * cPerGroup, h, w, groups * kPerGroup, r, r, 1, pad, groups);
+        checkConv("stride-1", g, width, seed);
+    }
+
     // ---- fully connected ----------------------------------------------------------------------
 
     @Property(tries = 60, seed = "20261205")

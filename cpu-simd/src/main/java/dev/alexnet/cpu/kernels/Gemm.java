@@ -11,7 +11,8 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>Loops, outer to inner: jc over n by NC (a B block packed into L3), pc over k by KC, ic over m
  * by MC (an A block packed into L2), jr over the block by NR (one B panel of KC x NR stays in L1),
- * ir by MR (the {@link MicroKernel} register tile).
+ * ir by MR (the {@link MicroKernel} register tile). When one A block holds all of a thread's rows
+ * (m up to MC, as in every convolution here), each B panel is packed right before its tiles instead.
  *
  * <p>Packed layouts (off-heap, per thread, allocated once): an A block is ceil(mc/MR) panels, panel
  * {@code ip} holding {@code a[(ip*kc + p)*MR + i]} = A(ic + ip*MR + i, pc + p); a B block is
@@ -79,6 +80,9 @@ public final class Gemm implements Parallel.Task {
         final int[] base;
         final int[] y0;
         final int[] x0;
+        // Runs of a panel's columns that share one output row (or one filter row): first column, length.
+        final int[] runStart;
+        final int[] runLen;
 
         Scratch(Arena arena, int nr) {
             packA = arena.allocate(4L * mcFor(nr) * kcFor(nr), 64);
@@ -88,6 +92,8 @@ public final class Gemm implements Parallel.Task {
             base = new int[t];
             y0 = new int[t];
             x0 = new int[t];
+            runStart = new int[t];
+            runLen = new int[t];
         }
     }
 
@@ -205,6 +211,28 @@ public final class Gemm implements Parallel.Task {
             for (int pc = 0; pc < k; pc += kcB) {
                 int kc = Math.min(kcB, k - pc);
                 boolean addHere = add || pc > 0;
+                if (m1 - m0 <= mcB) {
+                    // One A block covers every row: pack it once, then pack each B panel just before
+                    // its tiles run, so the panel is read back from L1 instead of from a 4 MB block.
+                    int mc = m1 - m0;
+                    pa.pack(s.packA, m0, mc, pc, kc, s);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int nrr = Math.min(nr, nc - jr);
+                        pb.pack(s.packB, pc, kc, jc + jr, nrr, nr, s);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mrr = Math.min(MR, mc - ir);
+                            long aOff = 4L * (ir / MR) * kc * MR;
+                            if (direct != null && mrr == MR && nrr == nr) {
+                                mk.run(kc, s.packA, aOff, s.packB, 0L, direct,
+                                        cOff + (m0 + ir) * ldc + jc + jr, ldc, addHere);
+                            } else {
+                                mk.run(kc, s.packA, aOff, s.packB, 0L, s.tile, 0, nr, false);
+                                sc.store(s.tile, nr, m0 + ir, mrr, jc + jr, nrr, addHere);
+                            }
+                        }
+                    }
+                    continue;
+                }
                 pb.pack(s.packB, pc, kc, jc, nc, nr, s);
                 for (int ic = m0; ic < m1; ic += mcB) {
                     int mc = Math.min(mcB, m1 - ic);

@@ -53,31 +53,64 @@ public final class Im2col {
             final int q = g.outW(), pq = g.outH() * q, stride = g.stride(), pad = g.pad();
             final int imgStride = g.c() * hw;
             final int[] base = s.base, y0 = s.y0, x0 = s.x0;
+            final int[] runStart = s.runStart, runLen = s.runLen;
             long d = 0;
             for (int jp = 0; jp < nc; jp += nr) {
                 final int cols = Math.min(nr, nc - jp);
-                // Per column: the image, and the top-left input pixel of its window.
-                for (int jj = 0; jj < cols; jj++) {
+                // The panel's columns in runs of one output row (same image and oh, ow consecutive):
+                // per run its image's channel-0 offset (base), top input row (y0) and left input column (x0).
+                int runs = 0;
+                for (int jj = 0; jj < cols; ) {
                     int j = j0 + jp + jj;
                     int img = j / pq;
                     int rem = j - img * pq;
                     int oh = rem / q;
                     int ow = rem - oh * q;
-                    y0[jj] = oh * stride - pad;
-                    x0[jj] = ow * stride - pad;
-                    base[jj] = (img0 + img) * imgStride + c0 * hw + y0[jj] * w + x0[jj];
+                    int len = Math.min(cols - jj, q - ow);
+                    runStart[runs] = jj;
+                    runLen[runs] = len;
+                    y0[runs] = oh * stride - pad;
+                    x0[runs] = ow * stride - pad;
+                    base[runs] = (img0 + img) * imgStride + c0 * hw;
+                    runs++;
+                    jj += len;
                 }
                 int c = p0 / (r * sk);
                 int rs = p0 - c * r * sk;
                 int rr = rs / sk;
                 int ss = rs - rr * sk;
                 for (int p = 0; p < kc; p++) {
-                    final int off = c * hw + rr * w + ss;
-                    for (int jj = 0; jj < cols; jj++) {
-                        int ih = y0[jj] + rr;
-                        int iw = x0[jj] + ss;
-                        float v = (ih >= 0 && ih < h && iw >= 0 && iw < w) ? x[base[jj] + off] : 0f;
-                        dst.setAtIndex(F, d + jj, v);
+                    final int chOff = c * hw;
+                    for (int run = 0; run < runs; run++) {
+                        final long dr = d + runStart[run];
+                        final int len = runLen[run];
+                        final int ih = y0[run] + rr;
+                        if (ih < 0 || ih >= h) {
+                            for (int t = 0; t < len; t++) {
+                                dst.setAtIndex(F, dr + t, 0f);
+                            }
+                            continue;
+                        }
+                        // Column t reads iw = x0 + ss + t*stride; valid for t in [lo, hi).
+                        final int iw0 = x0[run] + ss;
+                        final int lo = Math.min(len, Math.max(0, ceilDiv(-iw0, stride)));
+                        final int hi = Math.max(lo, Math.min(len, ceilDiv(w - iw0, stride)));
+                        final int src = base[run] + chOff + ih * w + iw0;
+                        for (int t = 0; t < lo; t++) {
+                            dst.setAtIndex(F, dr + t, 0f);
+                        }
+                        if (stride == 1) {
+                            for (int t = lo; t < hi; t++) {
+                                dst.setAtIndex(F, dr + t, x[src + t]);
+                            }
+                        } else {
+                            for (int t = lo; t < hi; t++) {
+                                dst.setAtIndex(F, dr + t, x[src + t * stride]);
+                            }
+                        }
+                        for (int t = hi; t < len; t++) {
+                            dst.setAtIndex(F, dr + t, 0f);
+                        }
                     }
                     for (int jj = cols; jj < nr; jj++) {
                         dst.setAtIndex(F, d + jj, 0f);
@@ -230,10 +263,16 @@ public final class Im2col {
                     int img = j / pq;
                     base[jj] = (img0 + img) * imgStride + (j - img * pq) + (k0 + p0) * pq;
                 }
+                // Columns within one image are consecutive in dy: one contiguous copy per k step.
+                final boolean contiguous = base[cols - 1] - base[0] == cols - 1;
                 for (int p = 0; p < kc; p++) {
                     final int rowOff = p * pq;
-                    for (int jj = 0; jj < cols; jj++) {
-                        dst.setAtIndex(F, d + jj, dy[base[jj] + rowOff]);
+                    if (contiguous) {
+                        MemorySegment.copy(dy, base[0] + rowOff, dst, F, 4L * d, cols);
+                    } else {
+                        for (int jj = 0; jj < cols; jj++) {
+                            dst.setAtIndex(F, d + jj, dy[base[jj] + rowOff]);
+                        }
                     }
                     for (int jj = cols; jj < nr; jj++) {
                         dst.setAtIndex(F, d + jj, 0f);
