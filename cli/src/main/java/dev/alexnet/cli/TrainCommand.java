@@ -91,6 +91,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "the images), jitter (random intensity scale and shift); 'none' turns it off (default: ${DEFAULT-VALUE}).")
     String augment;
 
+    @Option(names = "--early-stop", paramLabel = "N", defaultValue = "0",
+            description = "Stop when validation accuracy has not improved for N epochs (default: ${DEFAULT-VALUE}, off). "
+                    + "best.safetensors always holds the weights of the best validation epoch.")
+    int earlyStop;
+
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Also write checkpoint.safetensors every N steps (default: at the end of each epoch only; "
                     + "it is always written then).")
@@ -107,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that are a run's settings: --resume takes them from the checkpoint, so they may not be given with it. */
     private static final List<String> SETTINGS = List.of("--preset", "--epochs", "--batch-size", "--lr", "--schedule",
             "--momentum", "--weight-decay", "--init", "--seed", "--out", "--train-limit", "--val-size", "--test-limit",
-            "--warmup-epochs", "--augment");
+            "--warmup-epochs", "--augment", "--early-stop");
 
     @Override
     public Integer call() {
@@ -145,6 +150,9 @@ final class TrainCommand implements Callable<Integer> {
                 Map<String, String> meta = Map.of("backend", be.name(), "seed", String.valueOf(seed));
                 TrainListener bar = new ProgressBar(System.err, System.console() != null);
                 TrainState[] last = {ck == null ? null : ck.state()};
+                // The best validation epoch so far (a resumed run knows it from the checkpoint's rows).
+                EpochMetrics[] bestRow = {ck == null || Trainer.bestEpoch(ck.state().rows()) < 0 ? null
+                        : ck.state().rows().get(Trainer.bestEpoch(ck.state().rows()))};
                 TrainListener listener = new TrainListener() {
                     @Override
                     public void onStep(int e, int es, int s, int ss, double ips, double eta, double loss) {
@@ -163,6 +171,13 @@ final class TrainCommand implements Callable<Integer> {
                         write(csv, m.csvRow() + "\n", true);
                         try {
                             ModelFile.save(model, dir.resolve("model.safetensors"), meta);
+                            if (bestRow[0] == null || m.valAccuracy() > bestRow[0].valAccuracy()) {
+                                bestRow[0] = m;
+                                Map<String, String> bestMeta = new LinkedHashMap<>(meta);
+                                bestMeta.put("epoch", String.valueOf(m.epoch()));
+                                bestMeta.put("val_accuracy", Double.toString(m.valAccuracy()));
+                                ModelFile.save(model, dir.resolve("best.safetensors"), bestMeta);
+                            }
                         } catch (SafetensorsException ex) {
                             throw new Exit.Failure(Exit.OUTPUT, ex.getMessage());
                         }
@@ -181,7 +196,8 @@ final class TrainCommand implements Callable<Integer> {
                 };
                 Trainer.Result r;
                 try (StopSignals signals = StopSignals.install()) {
-                    r = new Trainer(model, tc, listener).checkpointEvery(every).stopWhen(signals::requested)
+                    r = new Trainer(model, tc, listener).checkpointEvery(every).earlyStopping(earlyStop)
+                            .stopWhen(signals::requested)
                             .run(data.train(), data.test(), ck == null ? null : ck.state());
                 } catch (TrainingStoppedException e) {
                     String sig = StopSignals.name(StopSignals.lastSignal());
@@ -204,6 +220,11 @@ final class TrainCommand implements Callable<Integer> {
                         .put("augment", augment)
                         .put("warmup_epochs", warmupEpochs)
                         .put("seed", seed)
+                        .put("epochs_run", r.epochs().size())
+                        .put("early_stop", earlyStop)
+                        .put("best_epoch", r.epochs().isEmpty() ? 0 : r.epochs().get(Trainer.bestEpoch(r.epochs())).epoch())
+                        .put("best_val_accuracy", r.epochs().isEmpty() ? Double.NaN
+                                : r.epochs().get(Trainer.bestEpoch(r.epochs())).valAccuracy())
                         .put("train_images", r.trainImages())
                         .put("val_images", r.valImages())
                         .put("test_images", r.test().confusion().total())
@@ -276,6 +297,7 @@ final class TrainCommand implements Callable<Integer> {
             testLimit = Integer.parseInt(need(st, "test_limit", file));
             warmupEpochs = Integer.parseInt(need(st, "warmup_epochs", file));
             augment = need(st, "augment", file);
+            earlyStop = Integer.parseInt(need(st, "early_stop", file));
         } catch (NumberFormatException e) {
             throw new SafetensorsException(file + ": bad setting in the metadata: " + e.getMessage());
         }
@@ -304,6 +326,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put("test_limit", String.valueOf(testLimit));
         m.put("warmup_epochs", String.valueOf(warmupEpochs));
         m.put("augment", augment);
+        m.put("early_stop", String.valueOf(earlyStop));
         m.put("checkpoint_every", String.valueOf(every));
         m.put("backend", backendName);
         m.put("threads", String.valueOf(threads));

@@ -32,6 +32,7 @@ public final class Trainer {
     private final TrainListener listener;
     private final InputPipeline pipeline;
     private int checkpointEvery;
+    private int earlyStopPatience;
     private BooleanSupplier stop = () -> false;
 
     public Trainer(AlexNet model, TrainConfig cfg, TrainListener listener) {
@@ -65,6 +66,30 @@ public final class Trainer {
         if (steps < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + steps);
         this.checkpointEvery = steps;
         return this;
+    }
+
+    /**
+     * Early stopping: end training (and go on to the test evaluation) once the validation accuracy has not
+     * improved for {@code patience} epochs; 0 turns it off.
+     */
+    public Trainer earlyStopping(int patience) {
+        if (patience < 0) throw new IllegalArgumentException("--early-stop must be >= 0, got " + patience);
+        this.earlyStopPatience = patience;
+        return this;
+    }
+
+    /** Index of the epoch row with the best validation accuracy (the first of equals), or -1 for no rows. */
+    public static int bestEpoch(List<EpochMetrics> rows) {
+        int best = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            if (best < 0 || rows.get(i).valAccuracy() > rows.get(best).valAccuracy()) best = i;
+        }
+        return best;
+    }
+
+    /** True when the last {@code patience} epochs brought no better validation accuracy than the best before them. */
+    static boolean plateaued(List<EpochMetrics> rows, int patience) {
+        return patience > 0 && !rows.isEmpty() && rows.size() - 1 - bestEpoch(rows) >= patience;
     }
 
     /**
@@ -118,7 +143,8 @@ public final class Trainer {
             // Each epoch shuffles the previous epoch's order; a resumed run replays the shuffles of the epochs before.
             int[] order = split.train().clone();
             for (int e = 0; e < firstEpoch; e++) shuffle(order, epochRng(e));
-            for (int epoch = firstEpoch; epoch < cfg.epochs(); epoch++) {
+            // A resumed run that had already stopped early goes straight to the test evaluation.
+            for (int epoch = firstEpoch; epoch < cfg.epochs() && !plateaued(rows, earlyStopPatience); epoch++) {
                 boolean resumed = resume != null && epoch == firstEpoch;
                 long epochStart = System.nanoTime() - (resumed ? nanos(resume.epochSeconds()) : 0);
                 float lr = (float) lrs.lr();
@@ -172,7 +198,9 @@ public final class Trainer {
                 TrainState st = new TrainState(epoch + 1, 0, globalStep, 0, new long[classes * classes], 0,
                         trainSeconds, imagesTrained, (System.nanoTime() - runStart) / 1e9, rows);
                 listener.onCheckpoint(st);
-                if (epoch + 1 < cfg.epochs() && stop.getAsBoolean()) throw new TrainingStoppedException(st);
+                if (epoch + 1 < cfg.epochs() && !plateaued(rows, earlyStopPatience) && stop.getAsBoolean()) {
+                    throw new TrainingStoppedException(st);
+                }
             }
             int testCount = cfg.testLimit() > 0 ? Math.min(cfg.testLimit(), testFile.count()) : testFile.count();
             listener.onEvaluate("test", testCount);
