@@ -9,6 +9,9 @@ import picocli.CommandLine.Option;
 
 /** Picocli mixin: how to compute and where the data is. */
 final class CommonOptions {
+    /** More worker threads than this only costs memory and start-up time. */
+    static final int MAX_THREADS = 256;
+
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "auto, cpu, reference or gpu (default: ${DEFAULT-VALUE}: the GPU when usable, else cpu).")
     String backend;
@@ -31,8 +34,8 @@ final class CommonOptions {
 
     /** Chooses and creates the backend, saying which and why in one line on stderr. */
     Backend createBackend() {
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);
+        if (threads < 0 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be between 0 (all cores) and " + MAX_THREADS + ", got " + threads);
         }
         Backends.Choice choice = Backends.choose(backend);
         Backend be = choice.provider().create(new BackendOptions(threads));

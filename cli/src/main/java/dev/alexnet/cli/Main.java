@@ -32,7 +32,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("alexnet: " + ex.getMessage());
-            System.err.println("Try 'alexnet " + commandPath(ex.getCommandLine()) + " --help' for the options.");
+            String path = commandPath(ex.getCommandLine());
+            System.err.println("Try 'alexnet " + (path.isEmpty() ? "" : path + " ") + "--help' for the options.");
             return Exit.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> Exit.report(ex, debug));

@@ -73,13 +73,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder; must be new or empty (default: a new folder under runs/).")
     Path out;
 
-    @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0", description = "Train on at most N images (default: all 55,000 not held out).")
+    @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0", description = "Train on at most N images (default: 0 = all 55,000 not held out).")
     int trainLimit;
 
     @Option(names = "--val-size", paramLabel = "N", defaultValue = "5000", description = "Training images held out for validation (default: ${DEFAULT-VALUE}).")
     int valSize;
 
-    @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0", description = "Evaluate on at most N test images (default: all 10,000).")
+    @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0", description = "Evaluate on at most N test images (default: 0 = all 10,000).")
     int testLimit;
 
     @Option(names = "--warmup-epochs", paramLabel = "N", defaultValue = "0",
@@ -129,7 +129,20 @@ final class TrainCommand implements Callable<Integer> {
             checkMemory(cfg, be); // before the model allocates anything
             int threads = common.threads == 0 ? Runtime.getRuntime().availableProcessors() : common.threads;
             if (ck != null) warnIfNotExact(ck, be.name(), threads);
+            boolean existed = out != null && Files.exists(out);
             Path dir = ck != null ? resume : RunFolder.create(out, cfg.preset(), be.name());
+            try {
+                Trainer.checkFits(tc, data.train().count());
+            } catch (IllegalArgumentException e) {
+                if (ck == null && !existed) {
+                    try {
+                        Files.deleteIfExists(dir); // still empty: leave nothing behind
+                    } catch (IOException ignored) {
+                        // the settings error is the one to report
+                    }
+                }
+                throw e;
+            }
             System.err.println("alexnet: run folder " + dir);
             Map<String, String> settings = settings(be.name(), threads, every);
             try (AlexNet model = new AlexNet(cfg, be, batchSize)) {

@@ -87,6 +87,35 @@ class FailureModesTest {
     }
 
     @Test
+    void settingsThatLeaveNoTrainingStepFailBeforeTheRunFolderExists(@TempDir Path tmp) throws IOException {
+        Path data = SyntheticData.write(tmp.resolve("data"), 40, 8);
+        Path out = tmp.resolve("run");
+        assertOneLineError(run("train", "--backend", "reference", "--data", data.toString(), "--out", out.toString(),
+                "--val-size", "40"), 2, "--val-size");
+        assertOneLineError(run("train", "--backend", "reference", "--data", data.toString(), "--out", out.toString(),
+                "--val-size", "30", "--batch-size", "16"), 2, "--batch-size 16", "10 training images");
+        assertFalse(Files.exists(out), "no run folder is left behind, so the same --out works next time");
+    }
+
+    @Test
+    void absurdThreadCountsAreRefusedUpFront(@TempDir Path tmp) throws IOException {
+        Path data = SyntheticData.write(tmp.resolve("data"), 40, 8);
+        assertOneLineError(run("train", "--backend", "reference", "--data", data.toString(), "--threads", "100000",
+                "--out", tmp.resolve("run").toString()), 2, "--threads", "100000");
+    }
+
+    @Test
+    void aDivergedRunWritesNoModelAndANonFiniteModelIsRefused(@TempDir Path tmp) throws IOException {
+        Path data = SyntheticData.write(tmp.resolve("data"), 40, 8);
+        Path out = tmp.resolve("run");
+        CliTest.Outcome o = run("train", "--backend", "reference", "--data", data.toString(), "--out", out.toString(),
+                "--lr", "1e30", "--epochs", "1", "--batch-size", "8", "--train-limit", "16", "--val-size", "8",
+                "--test-limit", "8", "--augment", "none");
+        assertEquals(6, o.code(), o.err());
+        assertFalse(Files.exists(out.resolve("model.safetensors")), "no model with NaN or infinite weights: " + o.err());
+    }
+
+    @Test
     void anUnwritableOutIsExitCode5(@TempDir Path tmp) throws IOException {
         Path data = SyntheticData.write(tmp.resolve("data"), 40, 8);
         Path file = Files.writeString(tmp.resolve("a-file"), "keep");

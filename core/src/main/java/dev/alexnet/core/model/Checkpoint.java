@@ -64,13 +64,10 @@ public final class Checkpoint {
             tensors.add(new NamedTensor(p.name(), shapes.get(p.name()), w.get(p.name())));
             tensors.add(new NamedTensor(p.name() + VELOCITY, shapes.get(p.name()), v.get(p.name())));
         }
-        for (NamedTensor t : tensors) {
-            for (float x : t.data()) {
-                if (!Float.isFinite(x)) {
-                    throw new TrainingDivergedException("tensor '" + t.name() + "' holds " + x + " " + state.where()
-                            + ", so no checkpoint was written then (try a smaller --lr)");
-                }
-            }
+        NamedTensor bad = ModelFile.firstNonFinite(tensors);
+        if (bad != null) {
+            throw new TrainingDivergedException("tensor '" + bad.name() + "' holds " + firstBadValue(bad) + " " + state.where()
+                    + ", so no checkpoint was written then (try a smaller --lr)");
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
@@ -194,6 +191,12 @@ public final class Checkpoint {
             md.update((e.getKey() + "=" + e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The first NaN or infinity of a tensor, as Java prints it (NaN, Infinity, -Infinity). */
+    private static String firstBadValue(NamedTensor t) {
+        for (float x : t.data()) if (!Float.isFinite(x)) return String.valueOf(x);
+        return "no bad value";
     }
 
     private static String row(EpochMetrics m) {

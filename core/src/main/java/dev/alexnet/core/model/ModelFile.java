@@ -33,6 +33,11 @@ public final class ModelFile {
         for (Parameter p : model.parameters()) {
             tensors.add(new NamedTensor(p.name(), shapes.get(p.name()), w.get(p.name())));
         }
+        NamedTensor bad = firstNonFinite(tensors);
+        if (bad != null) {
+            throw new dev.alexnet.core.train.TrainingDivergedException("tensor '" + bad.name() + "' holds NaN or infinity, so "
+                    + file.getFileName() + " was not written (try a smaller --lr)");
+        }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("preset", model.config().preset());
@@ -55,6 +60,11 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw new SafetensorsException(file + ": " + e.getMessage());
         }
+        NamedTensor bad = firstNonFinite(c.tensors());
+        if (bad != null) {
+            throw new SafetensorsException(file + ": tensor '" + bad.name() + "' holds NaN or infinity (the file is damaged, "
+                    + "or was written by a run that diverged)");
+        }
         Map<String, float[]> weights = new LinkedHashMap<>();
         for (NamedTensor t : c.tensors()) weights.put(t.name(), t.data());
         // Check every expected tensor's shape without allocating a model.
@@ -71,6 +81,16 @@ public final class ModelFile {
             }
         }
         return new Loaded(cfg, weights, c.metadata());
+    }
+
+    /** The first tensor holding a NaN or an infinity, or null when every value is finite. */
+    static NamedTensor firstNonFinite(List<NamedTensor> tensors) {
+        for (NamedTensor t : tensors) {
+            for (float x : t.data()) {
+                if (!Float.isFinite(x)) return t;
+            }
+        }
+        return null;
     }
 
     /** Parameter name -> shape, for a preset. */

@@ -59,6 +59,19 @@ public final class Trainer {
     }
 
     /**
+     * The split of a training file of {@code count} images for {@code cfg}, or an IllegalArgumentException naming the
+     * flag when the settings leave no training step (callers check this before creating a run folder).
+     */
+    public static Split checkFits(TrainConfig cfg, int count) {
+        Split split = split(count, cfg.valSize(), cfg.trainLimit());
+        if (split.train().length / cfg.batchSize() == 0) {
+            throw new IllegalArgumentException("--batch-size " + cfg.batchSize() + " is larger than the "
+                    + split.train().length + " training images (see --train-limit and --val-size)");
+        }
+        return split;
+    }
+
+    /**
      * Also checkpoint every {@code steps} global steps (0: only at the end of each epoch, which always happens).
      * Checkpoints go to {@link TrainListener#onCheckpoint}.
      */
@@ -110,13 +123,9 @@ public final class Trainer {
      * buffers the model must already hold. The same seed, backend and thread count give the same result either way.
      */
     public Result run(Dataset trainFile, Dataset testFile, TrainState resume) {
-        Split split = split(trainFile.count(), cfg.valSize(), cfg.trainLimit());
+        Split split = checkFits(cfg, trainFile.count());
         int b = cfg.batchSize();
         int steps = split.train().length / b;
-        if (steps == 0) {
-            throw new IllegalArgumentException("--batch-size " + b + " is larger than the " + split.train().length
-                    + " training images (see --train-limit)");
-        }
         Backend be = model.backend();
         int classes = model.config().classes();
         if (resume != null) {

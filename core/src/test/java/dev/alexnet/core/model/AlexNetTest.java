@@ -113,6 +113,27 @@ class AlexNetTest {
     }
 
     @Test
+    void weightsWithNaNAreNeitherWrittenNorLoaded(@TempDir Path dir) throws Exception {
+        try (Backend be = new ReferenceBackend(); AlexNet net = new AlexNet(TinyNets.tiny(), be, 1)) {
+            net.initialize(Init.HE, 1);
+            Path good = dir.resolve("good.safetensors");
+            ModelFile.save(net, good, Map.of());
+            // Flip the last weight value (fc2.bias is last in the file) to NaN, as damage or a diverged run would.
+            byte[] bytes = java.nio.file.Files.readAllBytes(good);
+            java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(bytes.length - 4, Float.NaN);
+            Path bad = java.nio.file.Files.write(dir.resolve("bad.safetensors"), bytes);
+            var e = assertThrows(SafetensorsException.class, () -> ModelFile.load(bad));
+            assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+            Map<String, float[]> w = net.weights();
+            w.get("conv1.weight")[0] = Float.POSITIVE_INFINITY;
+            net.loadWeights(w);
+            Path never = dir.resolve("never.safetensors");
+            assertThrows(dev.alexnet.core.train.TrainingDivergedException.class, () -> ModelFile.save(net, never, Map.of()));
+            assertTrue(!java.nio.file.Files.exists(never));
+        }
+    }
+
+    @Test
     void aModelFileOfAnotherShapeIsRejectedWithItsName(@TempDir Path dir) {
         try (Backend be = new ReferenceBackend(); AlexNet tiny = new AlexNet(TinyNets.tiny(), be, 1)) {
             tiny.initialize(Init.HE, 1);
